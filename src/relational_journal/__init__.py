@@ -1,0 +1,3 @@
+"""relational-journal: a private, guided journal for the work between therapy sessions."""
+
+__version__ = "0.1.0"

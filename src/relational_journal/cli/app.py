@@ -1,0 +1,163 @@
+"""The Typer application, the one place errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import JournalError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..config import Config
+    from ..store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a one-line error to stderr and return the Exit to raise."""
+    err_console().print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    return typer.Exit(code=code)
+
+
+def guard(fn: F) -> F:
+    """Turn every known failure into one line on stderr and a non-zero exit."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except JournalError as exc:
+            raise fail(str(exc)) from None
+        except sqlite3.Error as exc:
+            from ..store import translate_error
+
+            raise fail(str(translate_error(exc))) from None
+        except KeyboardInterrupt:
+            raise fail("stopped; nothing was changed", code=130) from None
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise fail(f"{exc.strerror or exc.__class__.__name__}{where}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class JournalTyper(typer.Typer):
+    """A Typer whose commands all report errors through `guard`."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        register = super().command(*args, **kwargs)
+
+        def decorator(fn: F) -> F:
+            register(guard(fn))
+            return fn
+
+        return decorator
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"relational-journal {__version__}")
+        raise typer.Exit()
+
+
+app = JournalTyper(
+    name="journal",
+    help="A private, guided journal for the work between relational therapy sessions.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals would hold journal text
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        help="Print the version and exit.",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """A private, guided journal for the work between relational therapy sessions.
+
+    Start with `journal write`. Everything stays on this computer.
+    """
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+def new_group(name: str, help: str) -> JournalTyper:
+    group = JournalTyper(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+    )
+    app.add_typer(group, name=name)
+    return group
+
+
+# -- shared services for commands ------------------------------------------------
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def settings() -> Config:
+    from ..config import load_config
+    from ..paths import config_path
+
+    cfg = load_config(config_path())
+    for warning in cfg.warnings:
+        err_console().print(f"[yellow]warning:[/] {warning}", highlight=False)
+    return cfg
+
+
+def open_store() -> Store:
+    """The client's journal, created (0700 folder, 0600 file) on first use."""
+    from ..paths import db_path, ensure_user_dir
+    from ..store import Store
+
+    ensure_user_dir()
+    return Store.open(db_path())
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def local_tz() -> tzinfo:
+    from ..dates import local_zone
+
+    return local_zone()
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and os.environ.get("CI") is None

@@ -1,0 +1,83 @@
+"""`journal config`: every path and setting in effect."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, console, settings
+
+
+@app.command("config")
+def show_config(
+    init: Annotated[
+        bool, typer.Option("--init", help="Write a commented config file if there is none.")
+    ] = False,
+) -> None:
+    """Show where the journal keeps its files and the settings in effect."""
+    from rich.table import Table
+
+    from .. import __version__
+    from ..config import DOCUMENTED_KEYS, SAMPLE_CONFIG
+    from ..paths import (
+        HOME_ENV,
+        bundled_prompts_dir,
+        config_path,
+        db_path,
+        drafts_dir,
+        ensure_user_dir,
+        user_dir,
+        user_prompts_dir,
+        write_private,
+    )
+
+    out = console()
+    if init:
+        ensure_user_dir()
+        if config_path().exists():
+            out.print(f"{config_path()} already exists; it was left as it is.", highlight=False)
+        else:
+            write_private(config_path(), SAMPLE_CONFIG.encode())
+            out.print(f"wrote {config_path()}", highlight=False)
+    cfg = settings()
+    paths = Table(
+        title=f"relational-journal {__version__}", show_header=False, title_justify="left"
+    )
+    paths.add_column(style="bold")
+    paths.add_column(overflow="fold")
+    paths.add_row("data folder", f"{user_dir()}" + (f"  (from ${HOME_ENV})" if _env() else ""))
+    paths.add_row("journal", str(db_path()))
+    paths.add_row(
+        "config file",
+        f"{config_path()}"
+        + ("" if config_path().exists() else "  (none yet: journal config --init)"),
+    )
+    paths.add_row("your prompt packs", str(user_prompts_dir()))
+    paths.add_row("bundled prompt packs", str(bundled_prompts_dir()))
+    paths.add_row("drafts", str(drafts_dir()))
+    out.print(paths)
+    values = Table(title="settings", title_justify="left")
+    values.add_column("setting", style="bold")
+    values.add_column("value", overflow="fold")
+    values.add_column("meaning", style="dim", overflow="fold")
+    shown = {
+        "editor": cfg.editor or "(from $VISUAL / $EDITOR)",
+        "week_start": cfg.week_start,
+        "default_pack": cfg.default_pack or "(any pack)",
+        "safety_notes": str(cfg.safety_notes).lower(),
+        "crisis_lines": "\n".join(cfg.crisis_lines),
+        "safety_phrases": ", ".join(cfg.safety_phrases) or "(bundled list only)",
+        "keyring": str(cfg.keyring).lower(),
+    }
+    for key, meaning in DOCUMENTED_KEYS.items():
+        values.add_row(key, shown[key], meaning)
+    out.print(values)
+
+
+def _env() -> bool:
+    import os
+
+    from ..paths import HOME_ENV
+
+    return bool(os.environ.get(HOME_ENV))

@@ -1,0 +1,169 @@
+"""The journal's schema, as an append-only list of migrations.
+
+Never edit a migration that has shipped: add the next one at the end. The
+names are recorded in the database (sqlite-utils' `_sqlite_migrations`), so a
+database knows which steps it has had. sqlite-utils is imported only when a
+step is actually pending, which keeps every ordinary command fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "relational_journal"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def m001_create_tables(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            written_at TEXT NOT NULL,      -- ISO 8601 with offset
+            about TEXT NOT NULL,           -- ISO 8601 with offset: the moment the entry is about
+            about_ts INTEGER NOT NULL,     -- the same moment, Unix seconds, for ranges and order
+            about_day TEXT NOT NULL,       -- its local calendar day, YYYY-MM-DD
+            prompt_id TEXT,
+            pack_id TEXT,
+            title TEXT,
+            body TEXT NOT NULL,
+            private INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            deleted_at TEXT                -- set while the entry is in the trash
+        );
+        CREATE TABLE entry_tags (
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (entry_id, tag)
+        );
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT,
+            era TEXT,                      -- present, past, therapy or self
+            share_as TEXT,                 -- the name used in shared exports
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE person_aliases (
+            alias TEXT PRIMARY KEY COLLATE NOCASE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE
+        );
+        CREATE TABLE entry_people (
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (entry_id, person_id)
+        );
+        CREATE TABLE entry_feelings (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            word TEXT NOT NULL,
+            family TEXT,                   -- mad, sad, scared, joyful, powerful, peaceful
+            intensity INTEGER CHECK (intensity IS NULL OR intensity BETWEEN 0 AND 10),
+            in_vocabulary INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE episodes (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL UNIQUE REFERENCES entries(id) ON DELETE CASCADE,
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            era TEXT,
+            what_happened TEXT,
+            wish TEXT,
+            wish_cluster TEXT,             -- W1..W8
+            other TEXT,
+            other_cluster TEXT,            -- RO1..RO8
+            other_expected INTEGER NOT NULL DEFAULT 0,
+            self TEXT,
+            self_cluster TEXT              -- RS1..RS8
+        );
+        CREATE TABLE therapy_sessions (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            at_ts INTEGER NOT NULL,
+            notes TEXT
+        );
+        CREATE TABLE session_schedules (
+            id INTEGER PRIMARY KEY,
+            rule TEXT NOT NULL,            -- an RFC 5545 RRULE, read by dateutil.rrule
+            starts TEXT NOT NULL,          -- first occurrence, ISO 8601 with offset
+            timezone TEXT,
+            created_at TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE safety_plan (
+            section TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        """
+    )
+
+
+def m002_add_fulltext_index(db: Database) -> None:
+    # Porter stemming so "hurting" finds "hurt"; triggers keep it in step.
+    db["entries"].enable_fts(  # type: ignore[union-attr]
+        ["title", "body"], fts_version="FTS5", create_triggers=True, tokenize="porter"
+    )
+
+
+def m003_add_lookup_indexes(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE INDEX idx_entries_about ON entries(about_ts, id);
+        CREATE INDEX idx_entries_day ON entries(about_day);
+        CREATE INDEX idx_entries_prompt ON entries(prompt_id);
+        CREATE INDEX idx_entries_pack ON entries(pack_id);
+        CREATE INDEX idx_entry_tags_tag ON entry_tags(tag, entry_id);
+        CREATE INDEX idx_entry_people_person ON entry_people(person_id, entry_id);
+        CREATE INDEX idx_entry_feelings_entry ON entry_feelings(entry_id);
+        CREATE INDEX idx_entry_feelings_word ON entry_feelings(word, entry_id);
+        CREATE INDEX idx_entry_feelings_family ON entry_feelings(family, entry_id);
+        CREATE INDEX idx_episodes_person ON episodes(person_id);
+        CREATE INDEX idx_sessions_at ON therapy_sessions(at_ts);
+        """
+    )
+
+
+STEPS: list[Callable[[Database], None]] = [
+    m001_create_tables,
+    m002_add_fulltext_index,
+    m003_add_lookup_indexes,
+]
+NAMES: list[str] = [step.__name__ for step in STEPS]
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Migrations recorded in this database, read with plain sqlite3 (cheap)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [row[0] for row in rows]
+
+
+def apply(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list[str]:
+    """Apply every pending step, each in its own transaction; returns the names applied."""
+    from sqlite_utils import Database, Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        migrations()(step)
+    db = Database(conn)
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db, stop_before=stop_before)
+    if stop_before is not None and stop_before in pending:
+        pending = pending[: pending.index(stop_before)]
+    return pending
