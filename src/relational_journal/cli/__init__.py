@@ -1,6 +1,20 @@
-"""The `journal` command line: parse, call the core, render. Each command group is a module."""
+"""The `journal` command line: parse, call the core, render. Each command group is a module.
 
-from . import config_cmd, prompts_cmd, write  # noqa: F401  (registers commands)
+Command modules register themselves on import; they keep heavy imports inside
+their functions so `journal --help` stays fast.
+"""
+
+from importlib import import_module
+
 from .app import app
+
+COMMAND_MODULES = [
+    "write",
+    "prompts_cmd",
+    "config_cmd",
+]
+
+for _name in COMMAND_MODULES:
+    import_module(f"{__name__}.{_name}")
 
 __all__ = ["app"]
