@@ -146,7 +146,7 @@ def ask_person_details(
 def step_body(prompt: Prompt | None, draft: Draft, ask: Ask) -> None:
     if draft.is_done("body"):
         return
-    question = prompt.text if prompt else "What would you like to write?"
+    question = "Your answer:" if prompt else "What would you like to write?"
     answer = ask.text(question, multiline=True)
     draft.body = (draft.body + "\n\n" + answer).strip() if draft.body else answer.strip()
     draft.mark("body")
@@ -168,9 +168,10 @@ def step_people(prompt: Prompt | None, draft: Draft, ask: Ask, known: dict[str, 
         return
     already = {str(p["name"]).lower() for p in draft.people}
     mentioned = [m for m in MENTION.findall(draft.full_text()) if m.lower() not in already]
+    linked = [str(p["name"]) for p in draft.people] + mentioned
     hint = "names separated by commas; Enter to skip"
-    if mentioned:
-        hint = f"{', '.join(mentioned)} already linked from @mentions; " + hint
+    if linked:
+        hint = f"{', '.join(linked)} already linked; add anyone else, or press Enter"
     names = split_names(ask.text("Who is this about?", hint=hint)) + mentioned
     for name in names:
         if name.lower() in already:
@@ -183,7 +184,7 @@ def step_people(prompt: Prompt | None, draft: Draft, ask: Ask, known: dict[str, 
 def _pick_cluster(ask: Ask, ccrt: CCRT, component: Component, words: str) -> str | None:
     info = ccrt.components[component]
     suggestion = ccrt.suggest(component, words)
-    options = [(c.code, c.plain) for c in info.clusters]
+    options = [(c.code, f"{c.code} · {c.plain}") for c in info.clusters]
     question = "Which of these comes closest?"
     if suggestion is not None:
         question = f"Closest from your words: {suggestion.code}, {suggestion.plain}. Keep it?"

@@ -65,10 +65,9 @@ class TerminalAsk:
         self.console.print(f"\n[bold]{_esc(question)}[/]")
         for i, (key, label) in enumerate(options, 1):
             mark = "[cyan]›[/]" if key == default else " "
-            shown = f"{key}: {label}" if key != label else label
-            self.console.print(f" {mark} {i}. {_esc(shown)}")
-        enter = f"Enter for {default}" if default else "Enter to skip"
-        self.console.print(f"[dim](a number or name; {enter}; s to skip)[/]")
+            self.console.print(f" {mark} {i}. {_esc(label)}")
+        enter = f"Enter for {default}; s to skip" if default else "Enter or s to skip"
+        self.console.print(f"[dim](a number or name; {enter})[/]")
         while True:
             answer = self._line().strip()
             if not answer:

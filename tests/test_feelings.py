@@ -1,0 +1,58 @@
+"""The feelings vocabulary and forgiving matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from relational_journal.errors import FeelingError
+from relational_journal.feelings import FAMILIES, load_vocabulary, parse_feel, parse_feelings_line
+
+
+def test_vocabulary_has_six_families_and_enough_words() -> None:
+    vocab = load_vocabulary()
+    assert len(vocab.words) >= 120
+    for family in FAMILIES:
+        assert family in vocab.words and vocab.words[family].family == family
+        assert len(vocab.family_words(family)) >= 15
+    assert all(-1 <= w.pleasantness <= 1 and -1 <= w.energy <= 1 for w in vocab.words.values())
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [("Hurt", "hurt"), ("hurting", "hurt"), ("  ANXIOUS ", "anxious"), ("lonely", "lonely")],
+)
+def test_case_and_simple_inflections_find_the_word(typed: str, word: str) -> None:
+    assert load_vocabulary().lookup(typed).word is not None
+    assert load_vocabulary().felt(typed, 3).word == word
+
+
+def test_close_misspelling_gets_a_suggestion_and_is_kept_as_typed() -> None:
+    vocab = load_vocabulary()
+    match = vocab.lookup("anxous")
+    assert match.word is None and match.suggestion == "anxious"
+    felt = vocab.felt("anxous", 4)
+    assert (felt.word, felt.family, felt.in_vocabulary) == ("anxous", None, False)
+
+
+def test_client_can_extend_the_vocabulary(tmp_path: Path) -> None:
+    own = tmp_path / "feelings.yaml"
+    own.write_text(
+        "families:\n  sad:\n    words:\n      homesick: {pleasantness: -0.5, energy: -0.3}\n",
+        encoding="utf-8",
+    )
+    felt = load_vocabulary(own).felt("homesick", None)
+    assert (felt.family, felt.in_vocabulary) == ("sad", True)
+
+
+def test_feel_options_read_word_and_intensity() -> None:
+    assert parse_feel("hurt:7") == ("hurt", 7)
+    assert parse_feel("hurt") == ("hurt", None)
+    assert parse_feelings_line("hurt:7, lonely 4; relieved") == [
+        ("hurt", 7), ("lonely", 4), ("relieved", None)
+    ]
+    with pytest.raises(FeelingError, match="0 to 10"):
+        parse_feel("hurt:11")
+    with pytest.raises(FeelingError, match="WORD:INTENSITY"):
+        parse_feel(":5")
