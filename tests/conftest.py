@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ def store(journal_home: Path) -> Iterator[Store]:
     s.close()
 
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def make_entry(

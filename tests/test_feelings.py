@@ -50,7 +50,9 @@ def test_feel_options_read_word_and_intensity() -> None:
     assert parse_feel("hurt:7") == ("hurt", 7)
     assert parse_feel("hurt") == ("hurt", None)
     assert parse_feelings_line("hurt:7, lonely 4; relieved") == [
-        ("hurt", 7), ("lonely", 4), ("relieved", None)
+        ("hurt", 7),
+        ("lonely", 4),
+        ("relieved", None),
     ]
     with pytest.raises(FeelingError, match="0 to 10"):
         parse_feel("hurt:11")

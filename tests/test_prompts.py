@@ -25,10 +25,20 @@ prompts:
 """
 
 
+DUPLICATE = "  - id: evenings-one\n    text: again\n    relationship: past\n    kind: reflection\n"
+
+
 def test_bundled_packs_cover_every_area_with_enough_prompts() -> None:
     library = load_library(bundled_prompts_dir(), None)
     assert set(library.packs) >= {
-        "present", "past", "episode", "therapy", "self", "context", "repair", "checkin",
+        "present",
+        "past",
+        "episode",
+        "therapy",
+        "self",
+        "context",
+        "repair",
+        "checkin",
     }
     assert len(library.prompts) >= 60
     assert {p.relationship for p in library.prompts.values()} == set(RELATIONSHIPS)
@@ -46,18 +56,27 @@ def test_good_pack_loads_into_typed_prompts(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
-        (GOOD.replace("    kind: reflection", "    kind: reflection\n    mood: calm"),
-         r"line 9: a prompt has unknown field 'mood'"),
-        (GOOD.replace("    text: Who did you think about most today?\n", ""),
-         r"line 5: a prompt is missing 'text'"),
-        (GOOD + "  - id: evenings-one\n    text: again\n    relationship: past\n    kind: reflection\n",
-         r"line 11: prompt 'evenings-one' has a duplicate id \(first at line 5\)"),
-        (GOOD.replace("relationship: present", "relationship: [present]"),
-         r"line 7: 'relationship' must be text"),
-        (GOOD.replace("relationship: present", "relationship: friends"),
-         r"line 7: prompt 'evenings-one' 'relationship' must be one of"),
-        (GOOD.replace("title: Evenings", "title: Evenings: [oops"),
-         r"line 2: YAML syntax error"),
+        (
+            GOOD.replace("    kind: reflection", "    kind: reflection\n    mood: calm"),
+            r"line 9: a prompt has unknown field 'mood'",
+        ),
+        (
+            GOOD.replace("    text: Who did you think about most today?\n", ""),
+            r"line 5: a prompt is missing 'text'",
+        ),
+        (
+            GOOD + DUPLICATE,
+            r"line 11: prompt 'evenings-one' has a duplicate id \(first at line 5\)",
+        ),
+        (
+            GOOD.replace("relationship: present", "relationship: [present]"),
+            r"line 7: 'relationship' must be text",
+        ),
+        (
+            GOOD.replace("relationship: present", "relationship: friends"),
+            r"line 7: prompt 'evenings-one' 'relationship' must be one of",
+        ),
+        (GOOD.replace("title: Evenings", "title: Evenings: [oops"), r"line 2: YAML syntax error"),
         (GOOD.replace("prompts:", "prompt:"), r"line 4: the pack has unknown field 'prompt'"),
         ("", r"line 1: the pack is empty"),
         ("- just\n- a list\n", r"line 1: the pack must be a mapping"),

@@ -10,7 +10,12 @@ import pytest
 
 from conftest import make_entry
 from relational_journal import migrations
-from relational_journal.errors import DatabaseTooNewError, EntryNotFoundError, NotAJournalError
+from relational_journal.errors import (
+    DatabaseTooNewError,
+    EntryNotFoundError,
+    NotAJournalError,
+    StoreError,
+)
 from relational_journal.filters import EntryFilter
 from relational_journal.models import Episode, FeelingFelt, PersonRef
 from relational_journal.store import Store
@@ -33,9 +38,17 @@ def test_entry_round_trips_with_people_feelings_and_episode(store: Store) -> Non
         tags=("family",),
         people=(PersonRef("Mum", "mother", "past"), PersonRef("Sam", "partner", "present")),
         feelings=(FeelingFelt("hurt", "sad", 7), FeelingFelt("wistful", None, None, False)),
-        episode=Episode(person="Mum", era="past", wish="to be heard", wish_cluster="W6",
-                        other="she changed the subject", other_cluster="RO5",
-                        other_expected=True, self_response="went quiet", self_cluster="RS7"),
+        episode=Episode(
+            person="Mum",
+            era="past",
+            wish="to be heard",
+            wish_cluster="W6",
+            other="she changed the subject",
+            other_cluster="RO5",
+            other_expected=True,
+            self_response="went quiet",
+            self_cluster="RS7",
+        ),
         starred=True,
     )
     entry_id = store.add_entry(entry)
@@ -78,7 +91,9 @@ def test_older_journal_is_upgraded_and_backed_up_first(tmp_path: Path) -> None:
     backups = list((tmp_path / "backups").glob("auto-*.db"))
     assert len(backups) == 1
     check = sqlite3.connect(backups[0])
-    assert check.execute("SELECT body FROM entries").fetchone()[0] == "an old entry about my brother"
+    assert (
+        check.execute("SELECT body FROM entries").fetchone()[0] == "an old entry about my brother"
+    )
     check.close()
 
 
@@ -120,7 +135,7 @@ def test_another_sqlite_database_is_not_taken_over(tmp_path: Path) -> None:
 
 def test_failed_change_leaves_nothing_half_written(store: Store) -> None:
     bad = make_entry("this must not be half saved", feelings=(FeelingFelt("hurt", "sad", 42),))
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError, match="nothing was changed|database error"):
         store.add_entry(bad)
     assert store.count_entries(EntryFilter()) == 0
     assert store.people() == []

@@ -1,0 +1,92 @@
+"""The guided flow as pure steps, driven by a scripted client."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from relational_journal.ccrt import load_ccrt
+from relational_journal.feelings import load_vocabulary
+from relational_journal.guide import Draft, run_guide
+from relational_journal.models import Person
+from relational_journal.paths import bundled_prompts_dir
+from relational_journal.prompts import load_library
+
+
+class Scripted:
+    """Answers questions from a list; records what was asked."""
+
+    def __init__(self, answers: Sequence[str]) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+
+    def _next(self, question: str) -> str:
+        self.asked.append(question)
+        return self.answers.pop(0) if self.answers else ""
+
+    def text(self, question: str, *, hint: str = "", multiline: bool = False) -> str:
+        return self._next(question)
+
+    def choose(self, question, options, *, default=None):  # type: ignore[no-untyped-def]
+        answer = self._next(question)
+        return answer or default
+
+    def confirm(self, question: str, *, default: bool = True) -> bool:
+        answer = self._next(question)
+        return default if not answer else answer == "y"
+
+    def say(self, message: str) -> None:
+        self.asked.append(message)
+
+
+def prompt(prompt_id: str):  # type: ignore[no-untyped-def]
+    return load_library(bundled_prompts_dir(), None).prompt(prompt_id)
+
+
+def test_known_people_are_not_asked_about_again() -> None:
+    known = {"mum": Person(1, "Mum", "mother", "past")}
+    ask = Scripted(["We spoke on the phone.", "", "", "Mum", ""])
+    draft = run_guide(
+        prompt("present-closeness"),
+        Draft(),
+        ask,
+        vocab=load_vocabulary(),
+        ccrt=load_ccrt(),
+        known=known,
+    )
+    assert draft.people == [{"name": "Mum", "role": "mother", "era": "past"}]
+    assert not any("What is Mum to you" in q for q in ask.asked)
+
+
+def test_mentions_in_the_text_link_people() -> None:
+    draft = Draft(body="Coffee with @Ana and @Ben.")
+    entry = draft.to_entry(
+        about=datetime(2026, 11, 20, tzinfo=UTC), written_at=datetime(2026, 11, 20, tzinfo=UTC)
+    )
+    assert [p.name for p in entry.people] == ["Ana", "Ben"]
+
+
+def test_resumed_draft_skips_what_was_already_answered() -> None:
+    draft = Draft(prompt_id="present-closeness", pack_id="present", body="Kept words.")
+    draft.mark("body")
+    draft.follow_ups.append(["When did you last notice that closeness?", "Tuesday."])
+    ask = Scripted(["", "", ""])
+    run_guide(
+        prompt("present-closeness"), draft, ask, vocab=load_vocabulary(), ccrt=load_ccrt(), known={}
+    )
+    assert "Your answer:" not in ask.asked
+    assert "When did you last notice that closeness?" not in ask.asked
+    assert draft.full_text().startswith("Kept words.\n\n> When did you last notice")
+
+
+def test_a_me_episode_is_about_the_self() -> None:
+    ask = Scripted(["I told myself off again.", "me", "", "", "", "", "", "", "", ""])
+    draft = run_guide(
+        prompt("episode-with-yourself"),
+        Draft(),
+        ask,
+        vocab=load_vocabulary(),
+        ccrt=load_ccrt(),
+        known={},
+    )
+    assert draft.episode["person"] == "Me" and draft.episode["era"] == "self"
