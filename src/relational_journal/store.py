@@ -71,33 +71,56 @@ def _create_private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before sqlite3 ever touches it."""
+def check_header(path: Path) -> bool:
+    """Refuse a file that is not SQLite before sqlite3 ever touches it.
+
+    Returns True when the file is an encrypted journal (SQLCipher writes no
+    plain header); anything else that is not SQLite is refused, untouched.
+    """
+    from .crypto import looks_encrypted
+
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-    if head and head != SQLITE_HEADER:
-        raise NotAJournalError(
-            f"{path} is not a journal database (or it is encrypted or damaged); "
-            "it was left untouched"
-        )
+    if not head or head == SQLITE_HEADER:
+        return False
+    if looks_encrypted(head, size):
+        return True
+    raise NotAJournalError(
+        f"{path} is not a journal database (or it is damaged); it was left untouched"
+    )
 
 
 class Store:
     """An open journal. Use `Store.open(path)`; close it, or use it as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, passphrase: str | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
+        # Kept so backups of an encrypted journal are encrypted with the same key.
+        self.passphrase = passphrase
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
 
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Store:
+    def open(cls, path: Path, *, create: bool = True, passphrase: str | None = None) -> Store:
+        """Open (creating if asked) the journal at `path`, upgrading its schema if needed.
+
+        An encrypted journal is opened with `passphrase`, else with the one the
+        installed passphrase source finds (see crypto.find_passphrase).
+        """
         path = Path(path)
         is_new = not path.exists() or path.stat().st_size == 0
+        encrypted = False
         if not path.exists():
             if not create:
                 raise StoreError(f"no journal at {path}")
@@ -109,9 +132,20 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"cannot create the journal at {path}: {exc.strerror}") from None
         else:
-            check_header(path)
-        conn = connect(path)
-        store = cls(conn, path)
+            encrypted = check_header(path)
+        if encrypted:
+            from .crypto import connect_encrypted, find_passphrase
+
+            key = passphrase or find_passphrase(path)
+            try:
+                conn = connect_encrypted(path, key, BUSY_TIMEOUT_SECONDS)
+                conn.execute("PRAGMA foreign_keys = ON")
+            except sqlite3.Error as exc:
+                raise translate_error(exc, path) from None
+            store = cls(conn, path, passphrase=key)
+        else:
+            conn = connect(path)
+            store = cls(conn, path)
         try:
             store._prepare(is_new)
         except BaseException:
