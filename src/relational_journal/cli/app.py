@@ -43,6 +43,11 @@ def guard(fn: F) -> F:
             from ..store import translate_error
 
             raise fail(str(translate_error(exc))) from None
+        except BrokenPipeError:
+            # The reader went away (`journal list | head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(code=0) from None
         except KeyboardInterrupt:
             raise fail("stopped; nothing was changed", code=130) from None
         except OSError as exc:
