@@ -205,3 +205,38 @@ def test_two_processes_writing_at_once_lose_nothing(journal_home: Path) -> None:
     bodies = [e.body for e in entries(journal_home)]
     assert len(bodies) == 204
     assert len(set(bodies)) == 204
+
+
+def fake_editor(tmp_path: Path, text: str, code: int = 0) -> str:
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\n"
+        "path = sys.argv[1]\n"
+        f"open(path, 'a', encoding='utf-8').write({text!r})\n"
+        f"sys.exit({code})\n",
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}"
+
+
+def test_editor_answer_is_saved_without_the_prompt_comment(
+    journal, journal_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "Written in my editor.\n"))
+    journal("write", "--editor", "--prompt", "therapy-unsaid", input="\n" * 6)
+    (entry,) = entries(journal_home)
+    assert entry.body == "Written in my editor."
+
+
+def test_crashed_editor_keeps_the_text_as_a_draft(
+    journal, journal_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "half a thought", code=1))
+    result = journal("write", "--editor", "--prompt", "therapy-unsaid", ok=False)
+    assert result.exit_code == 1 and "editor did not finish" in result.output
+    assert "kept as a draft" in result.output
+    assert entries(journal_home) == []
+    monkeypatch.delenv("EDITOR")
+    journal("write", input="y\n\n\n\n\n")
+    (entry,) = entries(journal_home)
+    assert entry.body == "half a thought"

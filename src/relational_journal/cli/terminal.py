@@ -114,7 +114,18 @@ def editor_command(configured: str | None) -> list[str]:
 def edit_text(
     initial: str, folder: Path, configured: str | None, *, comment: str = ""
 ) -> str | None:
-    """Open `initial` in the client's editor; None if the editor failed or was aborted.
+    """Open `initial` in the client's editor; None if the editor failed or was aborted."""
+    text, finished = run_editor(initial, folder, configured, comment=comment)
+    return text if finished else None
+
+
+def run_editor(
+    initial: str, folder: Path, configured: str | None, *, comment: str = ""
+) -> tuple[str, bool]:
+    """Open `initial` in the client's editor; returns (text, finished normally).
+
+    Whatever the editor left in the file is returned even when it failed, so a
+    crashed editor never loses what was typed.
 
     The temporary file lives in the journal's own folder, readable by the owner only.
     Lines starting with '#' that came from `comment` are removed afterwards.
@@ -130,11 +141,9 @@ def edit_text(
             result = subprocess.run([*editor_command(configured), str(path)], check=False)
         except OSError:
             raise JournalError("the editor could not be started: check $EDITOR") from None
-        if result.returncode != 0:
-            return None
         text = path.read_text(encoding="utf-8")
         if header and text.startswith(header):
             text = text[len(header) :]
-        return text
+        return text, result.returncode == 0
     finally:
         path.unlink(missing_ok=True)

@@ -283,7 +283,7 @@ def _guided(
     from ..feelings import load_vocabulary
     from ..guide import Draft, run_guide
     from ..paths import drafts_dir, user_dir
-    from .terminal import TerminalAsk, edit_text
+    from .terminal import TerminalAsk, run_editor
 
     out = console()
     ask = TerminalAsk(out)
@@ -316,10 +316,14 @@ def _guided(
             comment = (prompt.text if prompt else "Write freely.") + (
                 "\nLines starting with # are left out. Save and close to continue."
             )
-            written = edit_text(draft.body, drafts_dir(), cfg.editor, comment=comment)
-            if written is None:
-                save_draft(drafts_dir(), draft) if draft.has_content() else None
-                raise JournalError("the editor did not finish normally; nothing was saved")
+            written, finished = run_editor(draft.body, drafts_dir(), cfg.editor, comment=comment)
+            if not finished:
+                draft.body = written.strip() or draft.body
+                kept = ""
+                if draft.has_content():
+                    save_draft(drafts_dir(), draft)
+                    kept = "; what you wrote is kept as a draft for the next `journal write`"
+                raise JournalError(f"the editor did not finish normally, nothing was saved{kept}")
             draft.body = written.strip()
             draft.mark("body")
         if feel:
