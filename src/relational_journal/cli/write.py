@@ -12,6 +12,8 @@ from ..errors import JournalError, StoreError
 from .app import app, console, err_console, local_tz, now, open_store, settings
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
 
     from ..config import Config
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from ..models import Entry
     from ..prompts import Library, Prompt
     from ..store import Store
+    from .terminal import TerminalAsk
 
 
 def load_prompt_library(warn: bool = True) -> Library:
@@ -123,8 +126,8 @@ def _quick_entry(
     prompt_id: str | None,
     people: list[str] | None,
     feel: list[str] | None,
-    about: object,
-    written_at: object,
+    about: datetime,
+    written_at: datetime,
     title: str | None,
     tags: list[str] | None,
     private: bool,
@@ -168,8 +171,8 @@ def _quick_entry(
     if not draft.has_content():
         raise JournalError("the entry is empty, so nothing was saved")
     return draft.to_entry(
-        about=about,  # type: ignore[arg-type]
-        written_at=written_at,  # type: ignore[arg-type]
+        about=about,
+        written_at=written_at,
         private=private,
         starred=star,
         tags=tags or (),
@@ -215,7 +218,7 @@ def _markup_escape(text: str) -> str:
 
 def _pick_prompt(
     out: Console,
-    ask: object,
+    ask: TerminalAsk,
     library: Library,
     store: Store,
     cfg: Config,
@@ -226,9 +229,7 @@ def _pick_prompt(
     """Offer a prompt not answered lately; the client may ask for another, a pack, or none."""
     from ..prompts import choose_prompt
     from ..render import prompt_panel
-    from .terminal import TerminalAsk
 
-    assert isinstance(ask, TerminalAsk)
     if prompt_id is not None:
         prompt = library.prompt(prompt_id)
         out.print(prompt_panel(prompt))
@@ -270,8 +271,8 @@ def _guided(
     relationship: str | None,
     people: list[str] | None,
     feel: list[str] | None,
-    about: object,
-    moment: object,
+    about: datetime,
+    moment: datetime,
     title: str | None,
     tags: list[str] | None,
     private: bool,
@@ -351,8 +352,8 @@ def _guided(
         out.print("Nothing was written, so nothing was saved.")
         raise typer.Exit(code=1)
     entry = draft.to_entry(
-        about=about,  # type: ignore[arg-type]
-        written_at=moment,  # type: ignore[arg-type]
+        about=about,
+        written_at=moment,
         private=private,
         starred=star,
         tags=tags or (),
