@@ -4,7 +4,8 @@ Whole phrases are matched first (some carry their own negation, such as
 "don't want to live", and always count); a plain phrase is set aside when a
 negation ends within a few words before it in the same sentence ("I would
 never hurt myself"). Doubt ("I don't know if I want to die") cancels the
-negation: a missed note costs more than an unneeded one. The note never blocks
+negation, and so does a turn such as "but" between the negation and the
+phrase: a missed note costs more than an unneeded one. The note never blocks
 saving and never contacts anyone.
 """
 
@@ -17,6 +18,9 @@ from functools import cache
 
 NEGATION_WINDOW = 4
 DOUBT = ("don't know", "do not know", "not sure", "dont know", "unsure")
+# A negation does not reach past a turn in the sentence: "I wouldn't say it's
+# nothing, but I want to die" still counts.
+CONTRAST = frozenset({"but", "yet", "though", "although", "however", "except", "still"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,11 @@ def _fold(text: str) -> str:
 
 
 def _negated(before: str, negations: Iterable[str]) -> bool:
-    words = before.split()[-(NEGATION_WINDOW + 3) :]
+    words = before.split()
+    turns = [i for i, w in enumerate(words) if w in CONTRAST]
+    if turns:
+        words = words[turns[-1] + 1 :]
+    words = words[-(NEGATION_WINDOW + 3) :]
     window = " " + " ".join(words) + " "
     if any(f" {d} " in window for d in DOUBT):
         return False

@@ -12,6 +12,8 @@ COMMAND_MODULES = [
     "write",
     "prompts_cmd",
     "config_cmd",
+    "admin_cmd",
+    "safety_cmd",
 ]
 
 for _name in COMMAND_MODULES:
