@@ -1,0 +1,269 @@
+"""The exporters, without the CLI: every format, escaping, formula protection, pseudonyms."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from relational_journal.ccrt import load_ccrt
+from relational_journal.export import (
+    FORMATS,
+    ExportContext,
+    Overview,
+    Pseudonyms,
+    cluster_labels,
+    export,
+)
+from relational_journal.export.csv import safe_cell
+from relational_journal.export.pdf import Glyphs, _cp1252, find_unicode_fonts
+from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
+
+TZ = timezone(timedelta(hours=1))
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def entry(n: int = 1, **kw: object) -> Entry:
+    about = datetime(2026, 11, 2, 20, 15, tzinfo=TZ) + timedelta(days=n)
+    base: dict[str, object] = {
+        "id": n,
+        "body": (
+            "Sam didn’t call back — again. I felt “invisible”.\n\nLater Mum rang; Łódź, brûlée."
+        ),
+        "about": about,
+        "written_at": about + timedelta(minutes=30),
+        "title": "After the call",
+        "prompt_id": "checkin-week",
+        "pack_id": "checkin",
+        "tags": ("work",),
+        "people": (PersonRef("Sam", "partner", "present"), PersonRef("Mum", "mother", "past")),
+        "feelings": (FeelingFelt("hurt", "sad", 7), FeelingFelt("relieved", "peaceful", None)),
+        "episode": Episode(
+            person="Sam",
+            era="present",
+            what_happened="I asked Sam to call me back.",
+            wish="to be heard",
+            wish_cluster="W6",
+            other="ignored me",
+            other_cluster="RO5",
+            other_expected=True,
+            self_response="went quiet",
+            self_cluster="RS7",
+        ),
+    }
+    base.update(kw)
+    return Entry(**base)  # type: ignore[arg-type]
+
+
+def context(**kw: object) -> ExportContext:
+    base: dict[str, object] = {
+        "generated_at": datetime(2026, 11, 18, 9, 0, tzinfo=TZ),
+        "title": "Shared entries",
+        "clusters": cluster_labels(load_ccrt()),
+        "prompts": {"checkin-week": "How has the week felt overall?"},
+        "overview": Overview(
+            2,
+            "2026-11-03",
+            "2026-11-04",
+            (("Sam", 2), ("Mum", 2)),
+            (("sad", 2), ("peaceful", 2)),
+            (("hurt", 2), ("relieved", 2)),
+        ),
+    }
+    base.update(kw)
+    return ExportContext(**base)  # type: ignore[arg-type]
+
+
+def render(fmt: str, entries: list[Entry], ctx: ExportContext | None = None) -> str:
+    ctx = ctx or context()
+    if FORMATS[fmt].binary:
+        out = io.BytesIO()
+        export(fmt, entries, out, ctx)
+        return out.getvalue().decode("latin-1")
+    sink = io.StringIO()
+    export(fmt, entries, sink, ctx)
+    return sink.getvalue()
+
+
+def test_registry_names_every_format() -> None:
+    assert set(FORMATS) == {"markdown", "html", "pdf", "json", "csv"}
+
+
+def test_markdown_has_entries_in_order_with_prompt_people_feelings_and_episode() -> None:
+    text = render("markdown", [entry(1), entry(2, title="Second")])
+    assert text.index("After the call") < text.index("Second")
+    assert "How has the week felt overall?" in text
+    assert "Sam (partner, present)" in text
+    assert "hurt 7/10 (sad)" in text
+    assert "W6 To be loved and understood" in text
+    assert "RO · How they responded (expected):** ignored me" in text
+    assert "RS7 Disappointed and depressed" in text
+    assert "Sam didn’t call back — again" in text  # curly quotes and dashes kept
+
+
+def test_markdown_defuses_html_in_entry_text() -> None:
+    text = render("markdown", [entry(body=HOSTILE)])
+    assert "<script" not in text and "<img" not in text
+    assert "&lt;script>" in text
+
+
+def test_html_escapes_hostile_text_everywhere() -> None:
+    hostile = entry(
+        body=HOSTILE,
+        title=HOSTILE,
+        tags=(HOSTILE,),
+        people=(PersonRef(HOSTILE, HOSTILE, None),),
+        feelings=(FeelingFelt(HOSTILE, "sad", 3),),
+        episode=Episode(person=HOSTILE, wish=HOSTILE, what_happened=HOSTILE, wish_cluster="W1"),
+    )
+    ctx = context(review_markdown=f"## Review\n- {HOSTILE}\n")
+    page = render("html", [hostile], ctx)
+    assert "<script" not in page
+    assert "<img" not in page
+    assert "onerror=alert(2)&gt;" in page or "onerror=alert(2)>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img" in page
+
+
+def test_html_is_self_contained_with_print_css_and_an_svg_chart() -> None:
+    page = render("html", [entry()])
+    assert "<style>" in page and "@page" in page and "@media print" in page
+    assert "<svg" in page and "Feelings by family" in page
+    assert "<script" not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", page, re.I)
+    assert "@import" not in page
+
+
+def test_json_format_matches_the_documented_shape() -> None:
+    data = json.loads(render("json", [entry(1), entry(2, episode=None)]))
+    assert data["format"] == "relational-journal" and data["version"] == 1
+    first = data["entries"][0]
+    assert first["about"] == "2026-11-03T20:15:00+01:00"
+    assert first["written_at"] == "2026-11-03T20:45:00+01:00"
+    assert first["prompt"] == "checkin-week"
+    assert first["people"][0] == {"name": "Mum", "role": "mother", "era": "past"} or first[
+        "people"
+    ][0] == {"name": "Sam", "role": "partner", "era": "present"}
+    assert first["feelings"][0]["word"] == "hurt" and first["feelings"][0]["intensity"] == 7
+    ep = first["episode"]
+    assert (ep["wish_cluster"], ep["other_cluster"], ep["self_cluster"]) == ("W6", "RO5", "RS7")
+    assert ep["self"] == "went quiet" and ep["other_expected"] is True
+    assert data["entries"][1]["episode"] is None
+
+
+def test_json_of_no_entries_is_still_valid() -> None:
+    assert json.loads(render("json", []))["entries"] == []
+
+
+def test_csv_has_one_row_per_entry_with_joined_cells() -> None:
+    text = render("csv", [entry(1), entry(2, body="line one\nline two")])
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == 2
+    assert rows[0]["people"] == "Sam (partner, present); Mum (mother, past)"
+    assert rows[0]["feelings"] == "hurt 7/10 (sad); relieved (peaceful)"
+    assert rows[0]["wish_cluster"] == "W6"
+    assert rows[0]["wish_label"] == "To be loved and understood"
+    assert rows[1]["body"] == "line one\nline two"
+
+
+@pytest.mark.parametrize("danger", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_could_run_as_formulas_are_defused(danger: str) -> None:
+    text = render(
+        "csv", [entry(body=danger, title=danger, tags=(danger,), people=(PersonRef(danger),))]
+    )
+    row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    for column in ("body", "title", "tags", "people"):
+        assert row[column].startswith("'"), column
+    assert safe_cell("plain words") == "plain words"
+
+
+def test_pdf_is_a_pdf_with_core_fonts_and_never_crashes_on_any_glyph() -> None:
+    weird = "Łódź “quotes” — dash, 日本語, emoji 😀, Zalgo z̷͉a̸, \x00 nul, \u202e bidi"
+    data = render("pdf", [entry(body=weird, title=weird)], context(pdf_fonts=None))
+    assert data.startswith("%PDF-")
+    assert "%%EOF" in data[-64:]
+
+
+@pytest.mark.skipif(find_unicode_fonts() is None, reason="no DejaVu fonts on this computer")
+def test_pdf_with_a_unicode_font() -> None:
+    data = render("pdf", [entry(body="Łódź 日本語 😀")], context(pdf_fonts=find_unicode_fonts()))
+    assert data.startswith("%PDF-")
+
+
+def test_core_font_text_maps_quotes_and_accents_and_shows_question_marks() -> None:
+    clean = Glyphs(_cp1252)
+    assert clean("“Zoë’s” café — Łódź") == "“Zoë’s” café — Lódz"
+    assert clean("日本 😀") == "?? ?"
+
+
+def test_every_format_exports_nothing_gracefully() -> None:
+    for fmt in FORMATS:
+        assert render(fmt, [], context(overview=Overview(0)))
+
+
+def test_entries_are_streamed_not_collected() -> None:
+    seen = []
+
+    def stream():  # type: ignore[no-untyped-def]
+        for n in range(1, 4):
+            seen.append(n)
+            yield entry(n)
+
+    out = io.StringIO()
+    gen = stream()
+    export("json", gen, out, context())
+    assert seen == [1, 2, 3]
+
+
+# -- pseudonyms ------------------------------------------------------------------------
+
+REAL = ("Sam", "Sammy", "Mum", "Alexandra")
+
+
+def pseudonyms() -> Pseudonyms:
+    return Pseudonyms(
+        [("Sam", ("Sammy",), None), ("Mum", (), "my mother"), ("Alexandra", (), None)]
+    )
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv"])
+def test_pseudonyms_leave_no_real_name_in_any_format(fmt: str) -> None:
+    e = entry(
+        title="Sam and Mum",
+        body="SAM said Sammy's plan was fine; mum and Alexandra's sister disagreed.",
+        tags=("sam",),
+    )
+    ctx = context(pseudonyms=pseudonyms(), review_markdown="## Review\n- Sam came up 3 times\n")
+    out = render(fmt, [e], ctx)
+    for name in REAL:
+        assert not re.search(rf"\b{name}\b", out, re.IGNORECASE), (fmt, name)
+    assert "Person A" in out and "my mother" in out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) not installed")
+def test_pseudonyms_leave_no_real_name_in_the_pdf(tmp_path: Path) -> None:
+    e = entry(title="Sam and Mum", body="SAM said Sammy's plan was fine; Alexandra agreed.")
+    ctx = context(pseudonyms=pseudonyms(), review_markdown="## Review\n- Sam came up\n")
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(render("pdf", [e], ctx).encode("latin-1"))
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Person A" in text and "my mother" in text
+    for name in REAL:
+        assert not re.search(rf"\b{name}\b", text, re.IGNORECASE), name
+
+
+def test_pseudonyms_are_stable_and_whole_word() -> None:
+    p = pseudonyms()
+    assert p.text("Sam, Sammy and Samantha") == "Person A, Person A and Samantha"
+    assert p.text("Alexandra met Mum") == "Person B met my mother"
+    assert p.name("@sam") == "Person A"
