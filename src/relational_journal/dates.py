@@ -87,7 +87,34 @@ def iso_week(text: str) -> tuple[date, date]:
 
 
 _AGO = re.compile(r"(?P<n>\d+|a|an|one)\s+(?P<unit>day|week|month|year)s?\s+ago")
-_WEEKDAY = re.compile(r"(?:(?P<last>last|this|past)\s+)?(?P<day>" + "|".join(WEEKDAY_NAMES) + r")")
+# Full names and the usual abbreviations ("tue", "thurs"), each mapped to datetime's weekday().
+_WEEKDAY_WORDS = {
+    **{name: i for i, name in enumerate(WEEKDAY_NAMES)},
+    **{name[:3]: i for i, name in enumerate(WEEKDAY_NAMES)},
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+_WEEKDAY = re.compile(
+    r"(?:(?P<last>last|this|past|next)\s+)?(?P<day>"
+    + "|".join(sorted(_WEEKDAY_WORDS, key=len, reverse=True))
+    + r")"
+)
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH_WORDS = {
+    **{name: i + 1 for i, name in enumerate(MONTH_NAMES)},
+    **{name[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)},
+    "sept": 9,
+}
+_MONTH = re.compile(
+    r"(?:(?P<last>last|this)\s+)?(?P<month>"
+    + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+    + r")(?:\s+(?P<year>\d{4}))?"
+)
 _TIME_TAIL = re.compile(
     r"^(?P<head>.*?)(?:\s+at)?\s+(?P<time>\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon|midnight)$"
 )
@@ -120,29 +147,62 @@ def _relative_day(text: str, today: date, week_start: int) -> tuple[date, date] 
         return month_of(today)
     if text == "last month":
         return month_of(month_of(today)[0] - timedelta(days=1))
+    if text == "next week":
+        return week_of(today + timedelta(days=7), week_start)
+    if text == "next month":
+        return month_of(month_of(today)[1] + timedelta(days=1))
+    if text in ("this year", "year"):
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if text == "last year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     m = _AGO.fullmatch(text)
     if m:
         n = _NUMBERS.get(m.group("n")) or int(m.group("n"))
         unit = m.group("unit")
-        if n > 100_000:
+        try:
+            if unit == "day":
+                d = today - timedelta(days=n)
+            elif unit == "week":
+                d = today - timedelta(weeks=n)
+            elif unit == "month":
+                d = _shift_months(today, n)
+            else:
+                d = _shift_months(today, 12 * n)
+        except (ValueError, OverflowError):
+            raise DateError(f"{text!r} is too far back") from None
+        if d.year < 1900:
             raise DateError(f"{text!r} is too far back")
-        if unit == "day":
-            d = today - timedelta(days=n)
-        elif unit == "week":
-            d = today - timedelta(weeks=n)
-        elif unit == "month":
-            d = _shift_months(today, n)
-        else:
-            d = _shift_months(today, 12 * n)
         return d, d
     m = _WEEKDAY.fullmatch(text)
     if m:
-        target = WEEKDAY_NAMES.index(m.group("day"))
+        target = _WEEKDAY_WORDS[m.group("day")]
+        if m.group("last") == "next":
+            ahead = (target - today.weekday()) % 7 or 7
+            d = today + timedelta(days=ahead)
+            return d, d
         back = (today.weekday() - target) % 7
         if m.group("last") in ("last", "past") and back == 0:
             back = 7
         d = today - timedelta(days=back)
         return d, d
+    m = _MONTH.fullmatch(text)
+    if m:
+        month = _MONTH_WORDS[m.group("month")]
+        if m.group("year"):
+            year = int(m.group("year"))
+            if not 1900 <= year <= 2200:
+                raise DateError(f"the date {text!r} is out of range (years 1900-2200)")
+        else:
+            # Like a weekday name: the most recent one, this month included ("last" excludes it).
+            year = today.year if month <= today.month else today.year - 1
+            if m.group("last") == "last" and month == today.month:
+                year -= 1
+        return month_of(date(year, month, 1))
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        if not 1900 <= year <= 2200:
+            raise DateError(f"the year {text!r} is out of range (1900-2200)")
+        return date(year, 1, 1), date(year, 12, 31)
     return None
 
 
@@ -202,8 +262,14 @@ def parse_span(
     # "<day expression> [at] <clock time>", e.g. "yesterday 9pm", "last monday at 18:00"
     m = _TIME_TAIL.match(text)
     if m and m.group("head"):
-        clock = _parse_clock(m.group("time"))
         head_days = _relative_day(m.group("head").strip(), today, week_start)
+        single_day = head_days is not None and head_days[0] == head_days[1]
+        if re.fullmatch(r"\d{1,2}", m.group("time")) and (" at " in f" {text} " or single_day):
+            raise DateError(
+                f"can't tell the time in {raw.strip()!r}: say {m.group('time')}am, "
+                f"{m.group('time')}pm or {m.group('time')}:00"
+            )
+        clock = _parse_clock(m.group("time"))
         if clock is not None and head_days is not None and head_days[0] == head_days[1]:
             moment = localize(datetime.combine(head_days[0], clock), tz)
             return Span(moment, moment)
@@ -213,6 +279,9 @@ def parse_span(
             moment = localize(datetime.combine(today, clock), tz)
             return Span(moment, moment)
 
+    if re.fullmatch(r"[-+]?\d{1,3}", text):
+        # dateutil would read "7" as the 7th of this month and "32" as 2032: too surprising.
+        raise DateError(f"can't read the date {raw.strip()!r}: try {EXAMPLES}")
     return _parse_absolute(raw.strip(), text, today, tz)
 
 

@@ -12,6 +12,9 @@ COMMAND_MODULES = [
     "write",
     "prompts_cmd",
     "config_cmd",
+    "entries",
+    "people_cmd",
+    "session_cmd",
     "admin_cmd",
     "safety_cmd",
 ]

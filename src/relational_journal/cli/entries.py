@@ -1,0 +1,451 @@
+"""`journal list`, `show`, `search`, `edit`, `delete`, `trash`, `restore` and `purge`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import JournalError
+from .app import app, console, err_console, local_tz, now, open_store, settings
+from .options import (
+    FeelingOpt,
+    FromOpt,
+    IncludePrivateOpt,
+    LimitOpt,
+    OnOpt,
+    PackOpt,
+    PersonOpt,
+    PrivateOpt,
+    PromptOpt,
+    SinceSessionOpt,
+    StarredOpt,
+    TagOpt,
+    ToOpt,
+    build_filter,
+)
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..filters import EntryFilter
+    from ..models import Entry
+    from ..store import Store
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first (for scripts).")]
+IdsArg = Annotated[list[int], typer.Argument(help="Entry ids, as `journal list` shows them.")]
+
+
+@contextmanager
+def journal() -> Iterator[tuple[Config, Store]]:
+    """Settings and the open journal; what has been in the trash too long is purged first."""
+    from ..entries import purge_expired
+
+    cfg = settings()
+    store = open_store()
+    try:
+        purge_expired(store, now())
+        yield cfg, store
+    finally:
+        store.close()
+
+
+def prompt_texts(entries: Iterable[Entry], *, needed_only: bool = True) -> dict[str, str]:
+    """Prompt text for entries that answer one (loaded only when a line needs it)."""
+    ids = {e.prompt_id for e in entries if e.prompt_id and (not needed_only or not e.title)}
+    if not ids:
+        return {}
+    from .write import load_prompt_library
+
+    library = load_prompt_library(warn=False)
+    return {pid: library.prompts[pid].text for pid in ids if pid in library.prompts}
+
+
+def confirm(question: str) -> bool:
+    """Ask yes/no on the terminal; no answer (end of input) means no."""
+    out = console()
+    try:
+        answer = out.input(f"{_esc(question)} \\[y/N] ")
+    except EOFError:
+        out.print()
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _note_unknown_people(store: Store, people: list[str] | None) -> None:
+    from ..entries import unknown_names
+
+    for name in unknown_names(store, people or ()):
+        err_console().print(
+            f"[dim]note: the journal knows nobody called {_esc(name)!r}; "
+            "`journal people` lists everyone[/]",
+            highlight=False,
+        )
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command("list")
+def list_entries(
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    on: OnOpt = None,
+    since_session: SinceSessionOpt = False,
+    person: PersonOpt = None,
+    feeling: FeelingOpt = None,
+    prompt: PromptOpt = None,
+    pack: PackOpt = None,
+    tag: TagOpt = None,
+    starred: StarredOpt = False,
+    private: PrivateOpt = False,
+    include_private: IncludePrivateOpt = False,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List entries, oldest first and the newest last, one line each."""
+    from ..entries import hidden_private_count
+    from ..render_entries import empty_note, entry_dict, entry_lines, hidden_note
+
+    with journal() as (cfg, store):
+        f = build_filter(
+            store,
+            cfg,
+            from_=from_,
+            to=to,
+            on=on,
+            since_session=since_session,
+            people=person,
+            feelings=feeling,
+            prompts=prompt,
+            packs=pack,
+            tags=tag,
+            starred=starred,
+            private=private,
+            include_private=include_private,
+            limit=limit,
+        )
+        _note_unknown_people(store, person)
+        entries = list(store.iter_entries(f))
+        if as_json:
+            texts = prompt_texts(entries, needed_only=False)
+            _print_json([entry_dict(e, texts.get(e.prompt_id or "")) for e in entries])
+            return
+        out = console()
+        if entries:
+            out.print(entry_lines(entries, prompt_texts(entries), local_tz()))
+        else:
+            out.print(empty_note("No entries match." if _filtered(f) else "No entries yet."))
+        hidden = hidden_private_count(store, f) if f.privacy == "exclude" else 0
+        if hidden:
+            out.print(hidden_note(hidden))
+
+
+def _filtered(f: EntryFilter) -> bool:
+    from ..filters import EntryFilter
+
+    return f != EntryFilter(privacy=f.privacy, limit=f.limit)
+
+
+@app.command()
+def show(entry_id: Annotated[int, typer.Argument(help="The entry's id.")]) -> None:
+    """Show one whole entry: prompt, text, people, feelings and its relationship episode."""
+    from ..ccrt import load_ccrt
+    from ..render_entries import entry_panel
+
+    with journal() as (_cfg, store):
+        entry = store.get_entry(entry_id, include_trash=True)
+        texts = prompt_texts([entry], needed_only=False)
+        console().print(
+            entry_panel(entry, texts.get(entry.prompt_id or ""), load_ccrt(), local_tz())
+        )
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", hurt*, title:word, A NOT B.')],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    on: OnOpt = None,
+    since_session: SinceSessionOpt = False,
+    person: PersonOpt = None,
+    feeling: FeelingOpt = None,
+    prompt: PromptOpt = None,
+    pack: PackOpt = None,
+    tag: TagOpt = None,
+    starred: StarredOpt = False,
+    private: PrivateOpt = False,
+    include_private: IncludePrivateOpt = False,
+    limit: Annotated[int, typer.Option("-n", min=1, help="At most N results, best first.")] = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search the text of your entries; best matches first, with the words highlighted."""
+    from ..render_entries import (
+        empty_note,
+        entry_dict,
+        hidden_note,
+        search_footer,
+        search_results,
+    )
+    from ..search import hidden_private_matches
+    from ..search import search as run_search
+
+    with journal() as (cfg, store):
+        f = build_filter(
+            store,
+            cfg,
+            from_=from_,
+            to=to,
+            on=on,
+            since_session=since_session,
+            people=person,
+            feelings=feeling,
+            prompts=prompt,
+            packs=pack,
+            tags=tag,
+            starred=starred,
+            private=private,
+            include_private=include_private,
+        )
+        _note_unknown_people(store, person)
+        result = run_search(store, query, f, limit)
+        entries = {
+            int(e.id or 0): e
+            for e in store.iter_entries(_ids_filter(h.entry_id for h in result.hits))
+        }
+        if as_json:
+            texts = prompt_texts(entries.values(), needed_only=False)
+            _print_json(
+                [
+                    {
+                        **entry_dict(
+                            entries[h.entry_id], texts.get(entries[h.entry_id].prompt_id or "")
+                        ),
+                        "snippet": h.snippet.replace("\x02", "").replace("\x03", ""),
+                        "score": round(-h.score, 4),
+                    }
+                    for h in result.hits
+                    if h.entry_id in entries
+                ]
+            )
+            return
+        out = console()
+        tz = local_tz()
+        if result.hits:
+            out.print(search_results(result.hits, entries, prompt_texts(entries.values()), tz))
+            out.print(search_footer(len(result.hits), result.total, result.as_phrase, result.query))
+        else:
+            out.print(empty_note("Nothing found."))
+            if result.as_phrase:
+                out.print(empty_note(f"searched for the phrase {result.query}"))
+        if f.privacy == "exclude":
+            hidden = hidden_private_matches(store, result.query, f)
+            if hidden:
+                out.print(hidden_note(hidden, "private matching"))
+
+
+def _ids_filter(ids: Iterable[int]) -> EntryFilter:
+    from ..filters import EntryFilter
+
+    wanted = tuple(ids)
+    return EntryFilter(ids=wanted or (-1,), privacy="include")
+
+
+@app.command()
+def edit(
+    entry_id: Annotated[int, typer.Argument(help="The entry's id.")],
+    feel: Annotated[
+        list[str] | None,
+        typer.Option("--feel", "-f", help="Add a feeling or change its intensity: hurt:7."),
+    ] = None,
+    unfeel: Annotated[list[str] | None, typer.Option("--unfeel", help="Remove a feeling.")] = None,
+    with_: Annotated[
+        list[str] | None, typer.Option("--with", "-w", help="Add a person it is about.")
+    ] = None,
+    without: Annotated[
+        list[str] | None, typer.Option("--without", help="Remove a person from it.")
+    ] = None,
+    star: Annotated[
+        bool | None, typer.Option("--star/--unstar", help="Star it, or take the star away.")
+    ] = None,
+    private: Annotated[
+        bool | None,
+        typer.Option("--private/--public", help="Keep it private (never exported), or not."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="Move it to another day or time.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="A new title ('' removes it).")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    use_editor: Annotated[
+        bool, typer.Option("--editor", "-e", help="Open the editor even when flags are given.")
+    ] = False,
+) -> None:
+    """Change an entry: its text in your editor, or people, feelings and flags with options."""
+    from ..dates import parse_moment
+    from ..entries import EntryChanges, apply_changes, change_body, known_people
+    from ..feelings import load_vocabulary, parse_feel
+    from ..paths import drafts_dir, user_dir
+    from ..render import saved_line
+    from ..sessions import session_lookup
+    from .terminal import edit_text
+
+    with journal() as (cfg, store):
+        entry = store.get_entry(entry_id, include_trash=True)
+        if entry.deleted_at is not None:
+            raise JournalError(
+                f"entry {entry_id} is in the trash: `journal restore {entry_id}` first"
+            )
+        about = None
+        if date is not None:
+            about = parse_moment(
+                date,
+                now(),
+                local_tz(),
+                week_start=cfg.week_start_index,
+                sessions=session_lookup(store),
+            )
+        changes = EntryChanges(
+            feel=tuple(parse_feel(x) for x in feel or ()),
+            unfeel=tuple(unfeel or ()),
+            with_people=tuple(with_ or ()),
+            without_people=tuple(without or ()),
+            starred=star,
+            private=private,
+            about=about,
+            title=title,
+            tags=tuple(tag or ()),
+            untag=tuple(untag or ()),
+        )
+        updated = entry
+        notes: list[str] = []
+        if not changes.is_empty():
+            vocab = load_vocabulary(user_dir() / "feelings.yaml")
+            updated, notes = apply_changes(entry, changes, vocab, known_people(store))
+        if changes.is_empty() or use_editor:
+            texts = prompt_texts([entry], needed_only=False)
+            prompt = texts.get(entry.prompt_id or "")
+            comment = (f"Prompt: {prompt}\n" if prompt else "") + (
+                f"Entry {entry_id}. Lines starting with # at the top are left out.\n"
+                "Save and close to keep the change; close without saving to keep it as it was."
+            )
+            written = edit_text(updated.body, drafts_dir(), cfg.editor, comment=comment)
+            if written is None:
+                raise JournalError(
+                    f"the editor did not finish normally; entry {entry_id} was not changed"
+                )
+            new_body = change_body(updated, written)
+            if new_body is not None:
+                updated = new_body
+        out = console()
+        for note in notes:
+            err_console().print(f"[dim]note: {_esc(note)}[/]", highlight=False)
+        if updated == entry:
+            out.print(f"No change: entry {entry_id} is as it was.")
+            return
+        store.replace_entry(updated)
+        out.print(f"[green]✓[/] {_esc(saved_line(updated))}")
+
+
+@app.command()
+def delete(ids: IdsArg, yes: YesOpt = False) -> None:
+    """Move entries to the trash (kept 30 days; `journal restore` brings them back)."""
+    from ..entries import TRASH_DAYS, check_deletable, move_to_trash
+    from ..filters import EntryFilter
+    from ..render_entries import entry_lines
+
+    with journal() as (_cfg, store):
+        wanted = check_deletable(store, ids)
+        entries = list(store.iter_entries(EntryFilter(ids=tuple(wanted), privacy="include")))
+        out = console()
+        noun = "entry" if len(wanted) == 1 else "entries"
+        if not yes:
+            out.print(entry_lines(entries, prompt_texts(entries), local_tz()))
+            what = "this entry" if len(wanted) == 1 else f"these {len(wanted)} entries"
+            if not confirm(f"Move {what} to the trash?"):
+                out.print("Nothing was deleted.")
+                raise typer.Exit(code=1)
+        move_to_trash(store, wanted, now())
+        shown = ", ".join(str(i) for i in wanted)
+        out.print(
+            f"[green]✓[/] Moved {noun} {shown} to the trash"
+            f" (kept {TRASH_DAYS} days; `journal restore {wanted[0]}` undoes it)."
+        )
+
+
+@app.command()
+def trash(as_json: JsonOpt = False) -> None:
+    """List the entries in the trash and when each will be purged."""
+    from ..filters import EntryFilter
+    from ..render_entries import empty_note, entry_dict, entry_lines
+
+    with journal() as (_cfg, store):
+        entries = list(store.iter_entries(EntryFilter(trash="only", privacy="include")))
+        if as_json:
+            _print_json([entry_dict(e) for e in entries])
+            return
+        out = console()
+        if not entries:
+            out.print(empty_note("The trash is empty."))
+            return
+        out.print(entry_lines(entries, prompt_texts(entries), local_tz(), trash=True))
+        out.print(
+            empty_note(
+                "`journal restore ID` brings one back; `journal purge` empties the trash now."
+            )
+        )
+
+
+@app.command()
+def restore(ids: IdsArg) -> None:
+    """Bring entries back from the trash."""
+    from ..entries import restore as restore_entries
+
+    with journal() as (_cfg, store):
+        done = restore_entries(store, ids)
+        shown = ", ".join(str(i) for i in done)
+        console().print(f"[green]✓[/] Restored {'entry' if len(done) == 1 else 'entries'} {shown}.")
+
+
+@app.command()
+def purge(
+    ids: Annotated[
+        list[int] | None, typer.Argument(help="Only these entries in the trash (default: all).")
+    ] = None,
+    yes: YesOpt = False,
+) -> None:
+    """Empty the trash now: its entries are deleted for good."""
+    from ..entries import check_in_trash
+    from ..entries import purge as purge_entries
+    from ..filters import EntryFilter
+
+    with journal() as (_cfg, store):
+        if ids:
+            count = len(check_in_trash(store, ids))
+        else:
+            count = store.count_entries(EntryFilter(trash="only", privacy="include"))
+        out = console()
+        if count == 0:
+            out.print("The trash is already empty.")
+            return
+        noun = "entry" if count == 1 else "entries"
+        if not yes and not confirm(
+            f"Delete {count} {noun} in the trash for good? This cannot be undone."
+        ):
+            out.print("Nothing was deleted.")
+            raise typer.Exit(code=1)
+        done = purge_entries(store, ids or ())
+        out.print(f"[green]✓[/] Deleted {done} {'entry' if done == 1 else 'entries'} for good.")
