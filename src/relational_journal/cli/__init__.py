@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "session_cmd",
     "admin_cmd",
     "safety_cmd",
+    "export_cmd",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,411 @@
+"""`journal export` (share with the therapist) and `journal import` (bring a journal over)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import ExportError
+from .app import app, err_console, local_tz, now, open_store, settings
+from .options import (
+    FeelingOpt,
+    FromOpt,
+    LimitOpt,
+    OnOpt,
+    PackOpt,
+    PersonOpt,
+    PromptOpt,
+    SinceSessionOpt,
+    StarredOpt,
+    TagOpt,
+    ToOpt,
+)
+
+if TYPE_CHECKING:
+    from ..export import Overview, Pseudonyms
+    from ..filters import EntryFilter
+    from ..models import Entry
+    from ..store import Store
+
+FORMAT_NAMES = ("markdown", "html", "pdf", "json", "csv")
+PROGRESS_FROM = 300  # entries; smaller exports finish before a bar would be seen
+DOC_TITLE = "Journal entries to share"
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="markdown, html, pdf, json or csv.", case_sensitive=False
+        ),
+    ] = "markdown",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (PDF needs one); else stdout."),
+    ] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    on: OnOpt = None,
+    since_session: SinceSessionOpt = False,
+    people: PersonOpt = None,
+    feelings: FeelingOpt = None,
+    prompts: PromptOpt = None,
+    packs: PackOpt = None,
+    tags: TagOpt = None,
+    starred: StarredOpt = False,
+    limit: LimitOpt = None,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Show what would be shared and ask first.")
+    ] = False,
+    with_review: Annotated[
+        bool,
+        typer.Option("--with-review", help="Start with a summary of the shared entries."),
+    ] = False,
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize",
+            help="Replace people's names with their share-as name or 'Person A', 'Person B'.",
+        ),
+    ] = False,
+    paper: Annotated[
+        str, typer.Option("--paper", help="PDF paper size: a4 or letter.", case_sensitive=False)
+    ] = "a4",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
+) -> None:
+    """Export entries to share with your therapist; private entries are never included."""
+    from dataclasses import replace
+
+    from ..export import FORMATS, ExportContext, export
+    from ..export.selection import overview, pseudonyms, shared_only
+    from .options import build_filter
+
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMAT_NAMES)}", param_hint="--format")
+    if paper.lower() not in ("a4", "letter"):
+        raise typer.BadParameter("choose a4 or letter", param_hint="--paper")
+    if FORMATS[fmt].binary and output is None:
+        raise ExportError(f"a {fmt.upper()} export needs a file: add -o shared.{fmt}")
+    if output is not None:
+        _check_target(output, force)
+    cfg = settings()
+    store = open_store()
+    try:
+        f = build_filter(
+            store,
+            cfg,
+            from_=from_,
+            to=to,
+            on=on,
+            since_session=since_session,
+            people=people,
+            feelings=feelings,
+            prompts=prompts,
+            packs=packs,
+            tags=tags,
+            starred=starred,
+            limit=limit,
+            default_privacy="exclude",
+        )
+        f = shared_only(f)  # private entries are never exported, whatever was asked
+        ov = overview(store, f)
+        if ov.count == 0:
+            raise ExportError(
+                "no shared entries match; nothing was written (private entries are never exported)"
+            )
+        names = pseudonyms(store, f) if pseudonymize else None
+        if preview and not _confirm_preview(ov, names, fmt, output):
+            err_console().print("Nothing was written.")
+            raise typer.Exit(code=1)
+        ctx = ExportContext(
+            generated_at=now(),
+            title=DOC_TITLE,
+            clusters=_cluster_labels() if fmt != "json" else {},
+            prompts=_prompt_texts(store, f) if fmt != "json" else {},
+            overview=ov,
+            review_markdown=_review(store, f, ov) if with_review else None,
+            pseudonyms=names,
+            pdf_paper="Letter" if paper.lower() == "letter" else "A4",
+        )
+        if fmt == "pdf":
+            from ..export.pdf import find_unicode_fonts
+
+            ctx = replace(ctx, pdf_fonts=find_unicode_fonts())
+        entries = _with_progress(store.iter_entries(f), ov.count, f"Exporting {fmt}")
+        if output is None:
+            ctx = replace(ctx, csv_bom=False)
+            export(fmt, entries, sys.stdout, ctx)
+            sys.stdout.flush()
+            return
+        written = _write_atomically(
+            output, FORMATS[fmt].binary, force, lambda sink: export(fmt, entries, sink, ctx)
+        )
+        plural = "entry" if written == 1 else "entries"
+        err_console().print(
+            f"[green]✓[/] Wrote {written:,} {plural} to {_markup(str(output))}", highlight=False
+        )
+    finally:
+        store.close()
+
+
+def _markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _check_target(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name, e.g. {path / 'journal.html'}")
+    if not path.parent.is_dir():
+        raise ExportError(f"the folder {path.parent} does not exist; nothing was written")
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; add --force to replace it")
+
+
+def _write_atomically(path: Path, binary: bool, force: bool, fill: Any) -> int:
+    """Write to a 0600 temp file beside `path`, then move it into place in one step."""
+    import secrets
+
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        sink: IO[Any]
+        if binary:
+            sink = os.fdopen(fd, "wb")
+        else:
+            sink = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with sink:
+            count = int(fill(sink))
+            sink.flush()
+            os.fsync(sink.fileno())
+        os.chmod(tmp, 0o600)
+        if force:
+            os.replace(tmp, path)
+        else:
+            _place_new(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """Move into place only if nothing appeared there meanwhile (a hard link fails if so)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ExportError(f"{path} already exists; add --force to replace it") from None
+    except OSError:
+        # Some file systems (FAT on a USB stick) have no hard links.
+        if path.exists():
+            raise ExportError(f"{path} already exists; add --force to replace it") from None
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
+
+
+def _with_progress(entries: Iterable[Entry], total: int, label: str) -> Iterator[Entry]:
+    """The entries, with a progress bar on stderr for long exports in a terminal."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield from entries
+        return
+    from rich.progress import Progress
+
+    with Progress(console=err_console(), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        for i, entry in enumerate(entries, 1):
+            yield entry
+            if i % 100 == 0:
+                bar.update(task, completed=i)
+        bar.update(task, completed=total)
+
+
+def _confirm_preview(ov: Overview, names: Pseudonyms | None, fmt: str, out: Path | None) -> bool:
+    from ..export.common import count_words, day
+
+    err = err_console()
+    err.print("[bold]About to share[/]", highlight=False)
+    span = day(ov.first_day)
+    if ov.last_day != ov.first_day:
+        span += f" to {day(ov.last_day)}"
+    err.print(f"  {count_words(ov.count, 'entry', 'entries')}, {span}", highlight=False)
+    if ov.people:
+        shown = []
+        for name, n in ov.people:
+            alias = f" → {names.name(name)}" if names is not None else ""
+            shown.append(f"{name}{alias} ({n})")
+        err.print("  People: " + _markup(", ".join(shown)), highlight=False)
+    if ov.feelings:
+        felt = ", ".join(f"{w} ({n})" for w, n in ov.feelings)
+        err.print("  Feelings: " + _markup(felt), highlight=False)
+    where = str(out) if out is not None else "the screen (standard output)"
+    err.print(f"  As {fmt} to {_markup(where)}", highlight=False)
+    err.print("  Private entries are never included.", highlight=False)
+    return typer.confirm("Write it?", default=False, err=True)
+
+
+def _ccrt() -> Any:
+    from ..ccrt import load_ccrt
+
+    return load_ccrt()
+
+
+def _fast_yaml(path: Path) -> Any:
+    """Read a YAML data file with libyaml when present (ten times faster than pure Python)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def _cluster_labels() -> dict[str, tuple[str, str]]:
+    """CCRT cluster code -> (standard label, plain wording), from the bundled data."""
+    from ..paths import data_file
+
+    try:
+        data = _fast_yaml(data_file("ccrt.yaml"))
+        return {
+            str(code).upper(): (str(c["label"]), str(c.get("plain", "")))
+            for body in data["components"].values()
+            for code, c in body["clusters"].items()
+        }
+    except (OSError, KeyError, TypeError, AttributeError, ValueError):
+        return {}
+
+
+def _prompt_texts(store: Store, f: EntryFilter) -> dict[str, str]:
+    """Texts of the prompts the exported entries answer (the client's own packs win)."""
+    from ..filters import where_clause
+    from ..paths import bundled_prompts_dir, user_prompts_dir
+    from ..prompts import pack_files
+
+    where, params = where_clause(f.without_limit())
+    wanted = {
+        r[0]
+        for r in store.read(
+            f"SELECT DISTINCT e.prompt_id FROM entries e WHERE {where} AND e.prompt_id IS NOT NULL",
+            params,
+        )
+    }
+    texts: dict[str, str] = {}
+    if not wanted:
+        return texts
+    for path in [*pack_files(bundled_prompts_dir()), *pack_files(user_prompts_dir())]:
+        try:
+            pack = _fast_yaml(path)
+            for prompt in pack.get("prompts") or ():
+                pid, text = prompt.get("id"), prompt.get("text")
+                if pid in wanted and isinstance(text, str):
+                    texts[pid] = " ".join(text.split())
+        except Exception:  # noqa: BLE001 - a broken pack only loses its prompt texts
+            continue
+    return texts
+
+
+def _review(store: Store, f: EntryFilter, ov: Overview) -> str:
+    """The period's review, computed from the shared (non-private) entries only."""
+    from datetime import datetime, time
+
+    from ..export.selection import basic_review_markdown, shared_only
+
+    f = shared_only(f)
+    ccrt = _ccrt()
+    try:
+        from .. import render_review, review  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return basic_review_markdown(store, f, ccrt)
+    from ..feelings import load_vocabulary
+    from ..paths import user_dir
+
+    tz = local_tz()
+    first = datetime.fromisoformat(ov.first_day or "1970-01-01").date()
+    last = datetime.fromisoformat(ov.last_day or "1970-01-01").date()
+    start = f.start or datetime.combine(first, time(0, 0), tzinfo=tz)
+    end = f.end or datetime.combine(last, time(23, 59, 59), tzinfo=tz)
+    summary = review.build_review(
+        store,
+        f,
+        start,
+        end,
+        vocab=load_vocabulary(user_dir() / "feelings.yaml"),
+        ccrt=ccrt,
+        shared_only=True,
+        previous=None,  # only the exported entries count, not an earlier stretch
+    )
+    return str(render_review.review_markdown(summary))
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A relational-journal or jrnl JSON export.")],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="auto, json (this journal's) or jrnl.", case_sensitive=False),
+    ] = "auto",
+) -> None:
+    """Import entries from a JSON export of this journal or of jrnl; all or nothing."""
+    from ..importers import import_file
+
+    fmt = fmt.lower()
+    if fmt not in ("auto", "json", "jrnl"):
+        raise typer.BadParameter("choose auto, json or jrnl", param_hint="--format")
+    store = open_store()
+    try:
+        with _import_progress() as progress:
+            result = import_file(
+                store,
+                file,
+                fmt=fmt,  # type: ignore[arg-type]
+                tz=local_tz(),
+                now=now(),
+                progress=progress,
+            )
+    finally:
+        store.close()
+    source = "jrnl" if result.format == "jrnl" else "a relational-journal export"
+    line = f"Imported {result.added:,} {'entry' if result.added == 1 else 'entries'} from {source}"
+    notes = []
+    if result.skipped:
+        notes.append(f"{result.skipped:,} already in the journal, skipped")
+    if result.people_added:
+        notes.append(
+            f"{result.people_added:,} new {'person' if result.people_added == 1 else 'people'}"
+        )
+    typer.echo(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
+
+
+class _import_progress:
+    """A progress callback drawing a bar on stderr for large imports in a terminal."""
+
+    def __enter__(self) -> Any:
+        self.bar: Any = None
+        self.task: Any = None
+        if not sys.stderr.isatty():
+            return None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if total < 2000:
+            return
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=err_console(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Importing", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
