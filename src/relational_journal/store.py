@@ -156,23 +156,49 @@ class Store:
     def _prepare(self, is_new: bool) -> None:
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
-            applied = migrations.applied_names(self.conn)
-            if not is_new and not applied and self._has_tables():
-                raise NotAJournalError(
-                    f"{self.path} is a SQLite database but not a journal; it was left untouched"
-                )
-            unknown = [name for name in applied if name not in migrations.NAMES]
-            if unknown:
-                raise DatabaseTooNewError(
-                    f"{self.path} was written by a newer version of relational-journal "
-                    f"(it has schema step {unknown[-1]}); upgrade the tool to open it"
-                )
-            if len(applied) < len(migrations.NAMES):
-                if applied:
-                    self._before_upgrade()
-                migrations.apply(self.conn)
+            applied = self._schema_steps(is_new)
+            if len(applied) == len(migrations.NAMES):
+                return
+            if applied:
+                self._before_upgrade()
+            # Two `journal` processes may open a new or older journal at once: the
+            # write lock makes one upgrade it while the other waits, then finds
+            # nothing left to do. All steps commit together, so a kill -9 midway
+            # leaves the journal as it was before the upgrade.
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if len(self._schema_steps(is_new)) < len(migrations.NAMES):
+                    migrations.apply(self.conn)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from None
+
+    def _schema_steps(self, is_new: bool) -> list[str]:
+        """The schema steps this journal has had, read in one snapshot, after sanity checks."""
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        try:
+            applied = migrations.applied_names(self.conn)
+            has_tables = self._has_tables()
+        finally:
+            if own:
+                self.conn.execute("COMMIT")
+        if not is_new and not applied and has_tables:
+            raise NotAJournalError(
+                f"{self.path} is a SQLite database but not a journal; it was left untouched"
+            )
+        unknown = [name for name in applied if name not in migrations.NAMES]
+        if unknown:
+            raise DatabaseTooNewError(
+                f"{self.path} was written by a newer version of relational-journal "
+                f"(it has schema step {unknown[-1]}); upgrade the tool to open it"
+            )
+        return applied
 
     def _has_tables(self) -> bool:
         row = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
