@@ -132,10 +132,17 @@ def m003_add_lookup_indexes(db: Database) -> None:
     )
 
 
+def m004_add_trash_index(db: Database) -> None:
+    # Only trashed rows are indexed, so it stays tiny; every command checks for
+    # entries due to be purged, which without it is a scan of the whole table.
+    db.execute("CREATE INDEX idx_entries_trash ON entries(deleted_at) WHERE deleted_at IS NOT NULL")
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
     m003_add_lookup_indexes,
+    m004_add_trash_index,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 
