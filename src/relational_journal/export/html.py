@@ -60,6 +60,15 @@ figure svg { max-width: 100%; height: auto; }
 .review h2 { font-size: .85rem; }
 .review ul { margin: .2rem 0 .6rem; padding-left: 1.2rem; }
 .review p { margin: .3rem 0 .6rem; }
+.review table { border-collapse: collapse; margin: .3rem 0 .8rem; font-size: .85rem; }
+.review th, .review td { text-align: left; padding: .15rem .7rem .15rem 0;
+  border-bottom: 1px solid var(--line); vertical-align: top; }
+.review th { color: var(--muted); font-weight: 600; }
+.review pre { font: .8rem/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  margin: .3rem 0 .8rem; white-space: pre-wrap; }
+.review code { font-size: .85em; }
+.review blockquote { margin: .4rem 0 .6rem; padding-left: .8rem;
+  border-left: 3px solid var(--accent); }
 article { border-top: 1px solid var(--line); padding: 1.5rem 0 .75rem; }
 article h2 { margin: 0 0 .6rem; font-size: 1.25rem; font-weight: normal; line-height: 1.3; }
 article h2 .when { display: block; font-size: .82rem; color: var(--muted);
@@ -111,38 +120,65 @@ def _paragraphs(text: str) -> str:
 
 
 def _inline(text: str) -> str:
-    """Escape, then keep Markdown's **bold** and *italic* from the review text."""
-    out = escape(text)
+    """Escape, then keep the review's Markdown **bold**, *italic*, _italic_ and `code`."""
+    out = escape(text, quote=False)
+    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
     out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    return re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"<em>\1</em>", out)
+    out = re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"<em>\1</em>", out)
+    return re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"<em>\1</em>", out)
+
+
+BULLET = re.compile(r"^\s*[-*]\s+")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
 def mini_markdown(text: str) -> str:
-    """The review's Markdown (headings, lists, paragraphs) as escaped HTML."""
+    """The review's Markdown (headings, lists, tables, code blocks) as escaped HTML."""
     html: list[str] = []
-    in_list = False
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        item = re.match(r"^\s*[-*]\s+(.*)$", line)
-        if item:
-            if not in_list:
-                html.append("<ul>")
-                in_list = True
-            html.append(f"<li>{_inline(item.group(1))}</li>")
-            continue
-        if in_list:
-            html.append("</ul>")
-            in_list = False
-        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
-        if heading:
-            html.append(
-                f"<h{2 if len(heading.group(1)) <= 2 else 3}>{_inline(heading.group(2))}</h"
-                f"{2 if len(heading.group(1)) <= 2 else 3}>"
-            )
-        elif line:
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip()
+        if line.startswith("```"):
+            block = []
+            i += 1
+            while i < len(lines) and not lines[i].startswith("```"):
+                block.append(lines[i])
+                i += 1
+            html.append(f"<pre>{escape(chr(10).join(block))}</pre>")
+        elif line.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            i -= 1
+            head, body = rows[0], [r for r in rows[1:] if not re.match(r"^[|:\-\s]+$", r)]
+            cells = "".join(f"<th>{_inline(c)}</th>" for c in _cells(head))
+            out = [f"<table><thead><tr>{cells}</tr></thead><tbody>"]
+            for row in body:
+                out.append(
+                    "<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(row)) + "</tr>"
+                )
+            html.append("".join(out) + "</tbody></table>")
+        elif re.match(r"^\s*[-*]\s+", line):
+            items = []
+            while i < len(lines) and re.match(r"^\s*[-*]\s+", lines[i]):
+                item = BULLET.sub("", lines[i])
+                items.append(f"<li>{_inline(item)}</li>")
+                i += 1
+            i -= 1
+            html.append("<ul>" + "".join(items) + "</ul>")
+        elif re.match(r"^#{1,6}\s+", line):
+            level = 2 if len(line) - len(line.lstrip("#")) <= 2 else 3
+            html.append(f"<h{level}>{_inline(line.lstrip('#').strip())}</h{level}>")
+        elif line.startswith(">"):
+            html.append(f"<blockquote>{_inline(line.lstrip('> '))}</blockquote>")
+        elif line.strip() and line.strip() != "---":
             html.append(f"<p>{_inline(line)}</p>")
-    if in_list:
-        html.append("</ul>")
+        i += 1
     return "\n".join(html)
 
 

@@ -51,6 +51,7 @@ FONT_FILES = {
     "serif-I": "DejaVuSerif-Italic.ttf",
     "sans": "DejaVuSans.ttf",
     "sans-B": "DejaVuSans-Bold.ttf",
+    "mono": "DejaVuSansMono.ttf",
 }
 # Stand-ins for characters a standard font cannot show, before falling back to "?".
 FALLBACKS = {
@@ -167,12 +168,13 @@ class _Doc:
             pdf.add_font("jserif", "I", fonts["serif-I"])
             pdf.add_font("jsans", "", fonts["sans"])
             pdf.add_font("jsans", "B", fonts["sans-B"])
-            self.serif, self.sans = "jserif", "jsans"
+            pdf.add_font("jmono", "", fonts["mono"])
+            self.serif, self.sans, self.mono = "jserif", "jsans", "jmono"
             self.clean = Glyphs(_cmap_covers(fonts["serif"]))
             self.star = "★"
         else:
             pdf.core_fonts_encoding = "cp1252"
-            self.serif, self.sans = "Times", "Helvetica"
+            self.serif, self.sans, self.mono = "Times", "Helvetica", "Courier"
             self.clean = Glyphs(_cp1252)
             self.star = "*"
         self.pdf = pdf
@@ -235,21 +237,88 @@ def _chart(doc: _Doc, overview: Overview) -> None:
     pdf.ln(2)
 
 
+def _plain(text: str) -> str:
+    """Markdown emphasis and code marks dropped, for the review's text."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    return re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"\1", text)
+
+
+def _table(doc: _Doc, rows: list[str]) -> None:
+    cells = [[_plain(c.strip()) for c in r.strip().strip("|").split("|")] for r in rows]
+    cells = [r for r in cells if not all(re.fullmatch(r":?-+:?", c or "-") for c in r)]
+    if not cells:
+        return
+    width = max(len(r) for r in cells)
+    cells = [r + [""] * (width - len(r)) for r in cells]
+    longest = [max(len(r[i]) for r in cells) + 2 for i in range(width)]
+    pdf = doc.pdf
+    pdf.set_font(doc.sans, "", 8.5)
+    pdf.set_text_color(*INK)
+    pdf.set_draw_color(*LINE)
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(255, 255, 255)
+    with pdf.table(
+        cell_fill_mode="NONE",
+        col_widths=tuple(longest),
+        width=min(doc.width, sum(longest) * 2.1),
+        align="LEFT",
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        line_height=4.6,
+        padding=(0.6, 1.5, 0.6, 0),
+        headings_style=_headings(doc),
+    ) as table:
+        for r in cells:
+            row = table.row()
+            for c in r:
+                row.cell(doc.clean(c))
+    pdf.ln(2)
+
+
+def _headings(doc: _Doc) -> Any:
+    from fpdf.fonts import FontFace
+
+    return FontFace(family=doc.sans, emphasis="BOLD", color=MUTED, size_pt=8, fill_color=None)
+
+
 def _review(doc: _Doc, text: str) -> None:
     pdf = doc.pdf
     pdf.ln(2)
-    for raw in text.splitlines():
-        line = re.sub(r"\*\*(.+?)\*\*", r"\1", raw.rstrip())
-        line = re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", line)
-        heading = re.match(r"^#{1,6}\s+(.*)$", line)
-        item = re.match(r"^\s*[-*]\s+(.*)$", line)
-        if heading:
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        raw = lines[i].rstrip()
+        if raw.startswith("```"):
+            i += 1
+            while i < len(lines) and not lines[i].startswith("```"):
+                pdf.set_font(doc.mono, "", 7.5)
+                pdf.set_text_color(*INK)
+                pdf.cell(0, 3.6, doc.clean(lines[i]), new_x="LMARGIN", new_y="NEXT")
+                i += 1
             pdf.ln(1.5)
-            doc.text(heading.group(1).upper(), size=8, style="B", sans=True, colour=MUTED)
-        elif item:
-            doc.text("•  " + item.group(1), size=9.5, sans=True, indent=3)
-        elif line:
-            doc.text(line, size=9.5, sans=True)
+        elif raw.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            _table(doc, rows)
+            continue
+        else:
+            line = _plain(raw)
+            heading = re.match(r"^#{1,6}\s+(.*)$", line)
+            item = re.match(r"^\s*[-*]\s+(.*)$", line)
+            if heading:
+                pdf.ln(1.5)
+                doc.text(heading.group(1).upper(), size=8, style="B", sans=True, colour=MUTED)
+            elif item:
+                doc.text("•  " + item.group(1), size=9.5, sans=True, indent=3)
+            elif line.startswith(">"):
+                doc.text(line.lstrip("> "), size=9.5, sans=True, colour=ACCENT, indent=3)
+            elif line.strip() and line.strip() != "---":
+                doc.text(line, size=9.5, sans=True)
+        i += 1
     pdf.ln(3)
 
 
