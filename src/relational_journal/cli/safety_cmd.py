@@ -103,7 +103,7 @@ def edit(
 
     cfg = settings()
     out = console()
-    chosen = [find_section(section)] if section else list(SECTIONS)
+    chosen = [find_section(section)] if section is not None else list(SECTIONS)
     with open_store() as store:
         plan = load_plan(store)
         if editor:
