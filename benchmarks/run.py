@@ -52,24 +52,37 @@ class Run:
     out_bytes: int
     err_tail: str
     timed_out: bool = False
+    cpu: float = 0.0  # user + system seconds: steadier than wall time on a busy machine
 
 
-def run_once(argv: list[str], env: dict[str, str], timeout: float, stdin: bytes = b"") -> Run:
-    """Whole-process wall time (perf_counter around fork to reap) and that child's peak RSS."""
+TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
+def run_once(argv: list[str], env: dict[str, str], timeout: float) -> Run:
+    """Whole-process wall time (perf_counter from spawn to reap) and the process's peak RSS.
+
+    Peak RSS comes from GNU time's %M when it is installed, else from wait4's rusage. GNU
+    time is small: a child spawned straight from this (larger) Python process would report
+    this process's high-water mark, since Linux carries it across exec.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        rss_file = tempfile.NamedTemporaryFile(delete=False)
+        rss_file.close()
+        full = [TIME, "-f", "%M", "-o", rss_file.name, *argv] if TIME else argv
         start = time.perf_counter()
         proc = subprocess.Popen(
-            argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=WORK
+            full, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=WORK
         )
         killed = threading.Event()
 
         def kill() -> None:
             killed.set()
+            if TIME:  # GNU time does not pass SIGKILL on: end the timed command first
+                subprocess.run(["pkill", "-KILL", "-P", str(proc.pid)], check=False)
             proc.kill()
 
         timer = threading.Timer(timeout, kill)
         timer.start()
-        # wait4 gives this child's own rusage: ru_maxrss is its peak resident set (KiB on Linux).
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         timer.cancel()
@@ -77,13 +90,23 @@ def run_once(argv: list[str], env: dict[str, str], timeout: float, stdin: bytes 
         out_bytes = out.tell()
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()
+        rss = int(usage.ru_maxrss)
+        try:
+            lines = Path(rss_file.name).read_text().split()
+            if TIME and lines and lines[-1].isdigit():
+                rss = int(lines[-1])
+        finally:
+            os.unlink(rss_file.name)
+        if TIME and proc.returncode != 0 and tail and tail[-1].startswith("Command "):
+            tail = tail[:-1]  # GNU time's own "Command exited with non-zero status N"
     return Run(
         seconds,
-        int(usage.ru_maxrss),
+        rss,
         proc.returncode,
         out_bytes,
         tail[-1][:160] if tail else "",
         killed.is_set(),
+        usage.ru_utime + usage.ru_stime,  # wait4 includes the reaped grandchild's time
     )
 
 
@@ -103,6 +126,10 @@ class Cell:
         return statistics.median(r.seconds for r in self.runs) if self.ok else None
 
     @property
+    def cpu(self) -> float | None:
+        return statistics.median(r.cpu for r in self.runs) if self.ok else None
+
+    @property
     def rss_mib(self) -> float | None:
         return max(r.rss_kib for r in self.runs) / 1024 if self.ok else None
 
@@ -110,6 +137,7 @@ class Cell:
         return {
             "median_s": self.median,
             "runs_s": [round(r.seconds, 4) for r in self.runs],
+            "median_cpu_s": round(self.cpu, 4) if self.cpu is not None else None,
             "peak_rss_mib": round(self.rss_mib, 1) if self.rss_mib is not None else None,
             "out_bytes": self.runs[-1].out_bytes if self.runs else None,
             "note": self.note or None,
@@ -346,35 +374,40 @@ def build_journal(
 
 
 def measure(
-    ours_argv: list[str] | None,
-    jrnl_argv: list[str] | None,
+    ours: Callable[[int], list[str]] | None,
+    jrnl: list[str] | None,
     env: dict[str, str],
     runs: int,
-    timeout: float,
-    ours_cell: Cell,
-    jrnl_cell: Cell,
-    ours_args: Callable[[int], list[str]] | None,
     jrnl_runs: int,
+    timeout: float,
+    slow: float,
+    cells: tuple[Cell, Cell],
 ) -> None:
-    """Alternate ours and jrnl, one warm-up each (dropped), then `runs` timed runs.
+    """Alternate ours and jrnl, one warm-up each (dropped), then the timed runs.
 
-    A single jrnl run (the 100,000-entry tag count) gets no warm-up: it takes minutes.
+    A single jrnl run (the 100,000-entry tag count) gets no warm-up. A warm-up slower than
+    `slow` seconds is kept as the only run, so a slow command costs one run, not six.
     """
-    if ours_args and not ours_cell.note:
-        run_once(ours_argv_for(ours_argv, ours_args, -1), env, timeout)
-    if jrnl_argv and not jrnl_cell.note and jrnl_runs > 1:
-        run_once(jrnl_argv, env, timeout)
-    for i in range(max(runs, jrnl_runs)):
-        if ours_args and not ours_cell.note and i < runs:
-            result = run_once(ours_argv_for(ours_argv, ours_args, i), env, timeout)
-            ours_cell.runs.append(result)
-            if result.code != 0:
-                ours_cell.note = _failure(result)
-        if jrnl_argv and not jrnl_cell.note and i < jrnl_runs:
-            result = run_once(jrnl_argv, env, timeout)
-            jrnl_cell.runs.append(result)
-            if result.code != 0:
-                jrnl_cell.note = _failure(result)
+    ours_cell, jrnl_cell = cells
+    want = {"ours": runs if ours and not ours_cell.note else 0}
+    want["jrnl"] = jrnl_runs if jrnl and not jrnl_cell.note else 0
+    argv = {"ours": (lambda i: ours(i)) if ours else None, "jrnl": (lambda i: jrnl)}
+    cell = {"ours": ours_cell, "jrnl": jrnl_cell}
+    for who in ("ours", "jrnl"):
+        if want[who] > 1:
+            warm = run_once(argv[who](-1), env, timeout)  # type: ignore[misc]
+            if warm.code != 0 or warm.seconds > slow:
+                cell[who].runs.append(warm)
+                want[who] = 0
+                if warm.code != 0:
+                    cell[who].note = _failure(warm)
+    for i in range(max(want.values())):
+        for who in ("ours", "jrnl"):
+            if i < want[who] and not cell[who].note:
+                result = run_once(argv[who](i), env, timeout)  # type: ignore[misc]
+                cell[who].runs.append(result)
+                if result.code != 0:
+                    cell[who].note = _failure(result)
 
 
 def ours_argv_for(
@@ -405,7 +438,20 @@ def run_suite(args: argparse.Namespace) -> dict[str, object]:
 
     for size in args.sizes:
         print(f"\n== {size:,} entries ==", flush=True)
-        paths = generate.write_all(size, WORK / "data")
+        # In a child process: this one stays small while it spawns the timed commands.
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--size",
+                str(size),
+                "--out",
+                str(WORK / "data"),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        paths = generate.write_all(size, WORK / "data")  # already there: only the paths
         if jrnl:
             paths["jrnl_config"].write_text(generate.jrnl_config(paths["jrnl"], version or "4.6"))
         import_runs = args.runs if size <= 10_000 else 1
@@ -432,16 +478,18 @@ def run_suite(args: argparse.Namespace) -> dict[str, object]:
                 jrnl_runs = 1  # the key figure at 100,000: one run, with a long time-out
             elif size > args.jrnl_max and op.key not in ("version", "help"):
                 jrnl_cell.note = "skipped (minutes per run)"
+            shutil.rmtree(WORK / "out", ignore_errors=True)
+            (WORK / "out").mkdir()
+            ours_args = op.ours
             measure(
-                [str(journal)],
+                (lambda i, a=ours_args: [str(journal), *a(i)]) if ours_args else None,  # type: ignore[misc]
                 [*jrnl_prefix, *op.jrnl(0)] if jrnl_prefix and op.jrnl else None,
                 env,
                 args.runs,
-                args.jrnl_timeout if jrnl_runs == 1 else args.timeout,
-                ours_cell,
-                jrnl_cell,
-                op.ours,
                 jrnl_runs,
+                args.jrnl_timeout if jrnl_runs == 1 else args.timeout,
+                args.slow,
+                (ours_cell, jrnl_cell),
             )
             table[(op.key, size)] = (ours_cell, jrnl_cell)
             _print_cell(op.key, size, ours_cell, jrnl_cell)
@@ -451,11 +499,16 @@ def run_suite(args: argparse.Namespace) -> dict[str, object]:
         ratio = None
         if ours_cell.median and jrnl_cell.median:
             ratio = ours_cell.median / jrnl_cell.median
-        results.setdefault(key, {})[str(size)] = {
+        entry: dict[str, object] = {
             "ours": ours_cell.as_json(),
             "jrnl": jrnl_cell.as_json(),
             "ratio_ours_over_jrnl": round(ratio, 4) if ratio else None,
         }
+        if ours_cell.median and jrnl_cell.runs and jrnl_cell.runs[-1].timed_out:
+            entry["ratio_ours_over_jrnl_below"] = round(
+                ours_cell.median / jrnl_cell.runs[-1].seconds, 5
+            )
+        results.setdefault(key, {})[str(size)] = entry
     graph = importgraph.check(venv_python(journal.parent.parent), journal, quiet=True)
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -583,6 +636,13 @@ def targets(
             if t.kind == "time":
                 figure = fmt_time(ours)
                 met = ours.median < t.limit if ours.median is not None else None
+            elif ours.median and jrnl.runs and jrnl.runs[-1].timed_out:
+                bound = jrnl.runs[-1].seconds / ours.median
+                figure = (
+                    f"> {bound:.0f}x ({fmt_seconds(ours.median)} vs jrnl timed out"
+                    f" at {jrnl.runs[-1].seconds:.0f} s)"
+                )
+                met = bound >= t.limit
             elif ours.median and jrnl.median:
                 speedup = jrnl.median / ours.median
                 figure = (
@@ -624,6 +684,15 @@ def markdown(report: dict[str, object]) -> str:
             rss = ours.get("peak_rss_mib") if isinstance(ours, dict) else None
             cells.append(f"{rss:.0f}" if rss else "-")
         mem.append(f"| {labels.get(key, key)} | " + " | ".join(cells) + " |")
+    cpu = ["| operation | " + " | ".join(f"{s:,}" for s in sizes) + " |"]
+    cpu.append("|" + "---|" * (len(sizes) + 1))
+    for key, by_size in ops.items():
+        cells = []
+        for size in sizes:
+            ours = by_size.get(str(size), {}).get("ours", {})
+            sec = ours.get("median_cpu_s") if isinstance(ours, dict) else None
+            cells.append(fmt_seconds(sec) if sec else "-")  # type: ignore[arg-type]
+        cpu.append(f"| {labels.get(key, key)} | " + " | ".join(cells) + " |")
     tgt = ["| target | measured | met |", "|---|---|---|"]
     for t in report["targets"]:  # type: ignore[attr-defined]
         met = {True: "yes", False: "**no**", None: "not measured"}[t["met"]]
@@ -648,6 +717,11 @@ def markdown(report: dict[str, object]) -> str:
             "",
             *mem,
             "",
+            "CPU time of our commands (user + system, median), steadier than wall time when"
+            " the machine is busy:",
+            "",
+            *cpu,
+            "",
             "Targets:",
             "",
             *tgt,
@@ -659,10 +733,15 @@ def _md_cell(cell: dict[str, object]) -> str:
     note = cell.get("note")
     if note:
         return str(note)
-    return fmt_seconds(cell.get("median_s"))  # type: ignore[arg-type]
+    runs = cell.get("runs_s") or []
+    once = " (1 run)" if len(runs) == 1 else ""  # type: ignore[arg-type]
+    return fmt_seconds(cell.get("median_s")) + once  # type: ignore[arg-type]
 
 
 def _md_ratio(cell: dict[str, object]) -> str:
+    below = cell.get("ratio_ours_over_jrnl_below")
+    if isinstance(below, float):
+        return f"< {below:.4f} (> {1 / below:.0f}x)"
     ratio = cell.get("ratio_ours_over_jrnl")
     if not isinstance(ratio, float):
         return "-"
@@ -679,7 +758,10 @@ def main() -> int:
     parser.add_argument(
         "--jrnl-max", type=int, default=10_000, help="largest size jrnl is timed at fully"
     )
-    parser.add_argument("--timeout", type=float, default=300, help="seconds per run")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per run")
+    parser.add_argument(
+        "--slow", type=float, default=20, help="a warm-up slower than this is the only run"
+    )
     parser.add_argument("--jrnl-timeout", type=float, default=300, help="the single 100k tag count")
     parser.add_argument("--import-timeout", type=float, default=600)
     parser.add_argument("--no-write", action="store_true", help="leave RESULTS.md as it is")
