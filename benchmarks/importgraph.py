@@ -13,6 +13,7 @@ time of each command. Exits 1 when a forbidden module loads for `--help` or
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -86,6 +87,40 @@ def culprit(node: Node) -> str:
     return " -> ".join(chain)
 
 
+# `-X importtime` does not see modules loaded through importlib.import_module (as
+# cli/__init__.py loads each command module), so this finds, for every module
+# loaded by `import relational_journal.cli`, the command module being imported
+# when it first appeared.
+BLAME = """
+import importlib, sys
+real = importlib.import_module
+blame = {}
+def tracking(name, package=None):
+    before = set(sys.modules)
+    module = real(name, package)
+    for new in set(sys.modules) - before:
+        blame.setdefault(new, name)
+    return module
+importlib.import_module = tracking
+before = set(sys.modules)
+import relational_journal.cli
+for new in set(sys.modules) - before:
+    blame.setdefault(new, "relational_journal.cli (its own imports)")
+import json  # only now, so that it is blamed on whoever loaded it first
+print(json.dumps(blame))
+"""
+
+
+def command_module_blame(python: Path, env: dict[str, str]) -> dict[str, str]:
+    proc = subprocess.run(
+        [str(python), "-c", BLAME], env=env, capture_output=True, text=True, check=False
+    )
+    try:
+        return dict(json.loads(proc.stdout))
+    except ValueError:
+        return {}
+
+
 def run_importtime(cmd: list[str], env: dict[str, str]) -> tuple[dict[str, Node], str]:
     env = {**env, "PYTHONPROFILEIMPORTTIME": "1"}
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
@@ -111,6 +146,7 @@ def check(python: Path, journal: Path, runs: int = 7, quiet: bool = False) -> di
         "journal --help": [str(journal), "--help"],
     }
     report: dict[str, object] = {"ok": True, "cases": {}}
+    blame = command_module_blame(python, env)
     for label, cmd in cases.items():
         nodes, _ = run_importtime(cmd, env)
         total = sum(n.self_us for n in nodes.values()) / 1000
@@ -118,8 +154,19 @@ def check(python: Path, journal: Path, runs: int = 7, quiet: bool = False) -> di
         for module in FORBIDDEN:
             node = loaded(nodes, module)
             if node is not None:
-                heavy[module] = {"ms": node.cumulative_us / 1000, "via": culprit(node)}
-        notable = {m: nodes[m].cumulative_us / 1000 for m in NOTABLE if m in nodes}
+                via = culprit(node)
+                first = blame.get(node.name)
+                if first and via.startswith("relational_journal.cli ->"):
+                    via = f"{first} (top level) -> {via.split(' -> ', 1)[1]}"
+                heavy[module] = {"ms": node.cumulative_us / 1000, "via": via}
+        notable = {}
+        for m in NOTABLE:
+            if m in nodes:
+                via = culprit(nodes[m])
+                first = blame.get(m)
+                if first and via.startswith("relational_journal.cli ->"):
+                    via = f"{first} (top level) -> {via.split(' -> ', 1)[1]}"
+                notable[m] = {"ms": nodes[m].cumulative_us / 1000, "via": via}
         ours = sorted(
             (n for n in nodes.values() if n.name.startswith("relational_journal")),
             key=lambda n: -n.cumulative_us,
@@ -143,9 +190,8 @@ def check(python: Path, journal: Path, runs: int = 7, quiet: bool = False) -> di
             for module, info in heavy.items():
                 mark = "FORBIDDEN" if forbidden_here else "heavy"
                 print(f"  {mark}: {module} ({info['ms']:.0f} ms) via {info['via']}")
-            if notable:
-                shown = ", ".join(f"{m} {ms:.0f} ms" for m, ms in notable.items())
-                print(f"  also: {shown}")
+            for m, info in notable.items():
+                print(f"  also: {m} ({info['ms']:.0f} ms) via {info['via']}")
             if ours:
                 shown = ", ".join(f"{n.name} {n.cumulative_us / 1000:.0f}" for n in ours[:5])
                 print(f"  ours (cumulative ms): {shown}")

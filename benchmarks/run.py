@@ -312,7 +312,7 @@ OPS = [
     Op(
         "review-all",
         "review: everything",
-        const("review", "--from", day(A0), "--to", day(A1)),
+        const("review", "--all"),
         command="review",
     ),
     Op("export-markdown", "export Markdown", export_to("markdown"), command="export"),
