@@ -179,6 +179,7 @@ class _Doc:
             self.star = "*"
         self.pdf = pdf
         self.width = pdf.w - pdf.l_margin - pdf.r_margin
+        self.widths: dict[tuple[str, str, float], dict[str, float]] = {}
 
     def text(
         self,
@@ -194,15 +195,54 @@ class _Doc:
         pdf = self.pdf
         pdf.set_font(self.sans if sans else self.serif, style, size)
         pdf.set_text_color(*colour)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(
-            self.width - indent,
-            height or size * 0.52,
-            self.clean(text),
-            align="L",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
+        line_height = height or size * 0.52
+        for line in self.wrap(self.clean(text), self.width - indent):
+            pdf.set_x(pdf.l_margin + indent)
+            pdf.cell(self.width - indent, line_height, line, new_x="LMARGIN", new_y="NEXT")
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Greedy word wrap with cached word widths.
+
+        fpdf2's multi_cell re-measures the growing line for every character,
+        which made long entries quadratic; this measures each word once.
+        """
+        pdf = self.pdf
+        key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+        widths = self.widths.setdefault(key, {})
+
+        def measure(word: str) -> float:
+            found = widths.get(word)
+            if found is None:
+                found = widths[word] = float(pdf.get_string_width(word))
+            return found
+
+        space = measure(" ")
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current: list[str] = []
+            used = 0.0
+            for word in paragraph.split(" "):
+                w = measure(word)
+                if w > width:  # a word longer than the line: cut it by characters
+                    if current:
+                        lines.append(" ".join(current))
+                        current, used = [], 0.0
+                    piece = ""
+                    for ch in word:
+                        if piece and measure(piece + ch) > width:
+                            lines.append(piece)
+                            piece = ""
+                        piece += ch
+                    current, used = [piece], measure(piece)
+                    continue
+                if current and used + space + w > width:
+                    lines.append(" ".join(current))
+                    current, used = [word], w
+                else:
+                    used += (space if current else 0.0) + w
+                    current.append(word)
+            lines.append(" ".join(current))
+        return lines
 
     def rule(self, colour: tuple[int, int, int] = LINE, weight: float = 0.3) -> None:
         pdf = self.pdf
