@@ -140,6 +140,9 @@ class Store:
             try:
                 conn = connect_encrypted(path, key, BUSY_TIMEOUT_SECONDS)
                 conn.execute("PRAGMA foreign_keys = ON")
+                # Every page read is decrypted; keep decrypted pages (up to 128 MB, only
+                # as they are read) so a command that scans twice decrypts once.
+                conn.execute("PRAGMA cache_size = -131072")
             except sqlite3.Error as exc:
                 raise translate_error(exc, path) from None
             store = cls(conn, path, passphrase=key)

@@ -226,7 +226,6 @@ def status() -> None:
     from rich.table import Table
 
     from ..backup import last_backup
-    from ..filters import EntryFilter
     from ..store import Store
 
     path = _journal_path()
@@ -247,9 +246,13 @@ def status() -> None:
     table.add_row("Size", _human(_size(path)))
     try:
         with Store.open(path, create=False) as store:
-            total = store.count_entries(EntryFilter())
-            private = store.count_entries(EntryFilter(privacy="only"))
-            trash = store.count_entries(EntryFilter(trash="only"))
+            # One pass over the entries (each pass decrypts an encrypted journal).
+            row = store.read(
+                "SELECT count(*) - count(deleted_at),"
+                " coalesce(sum(private AND deleted_at IS NULL), 0), count(deleted_at)"
+                " FROM entries"
+            )[0]
+            total, private, trash = int(row[0]), int(row[1]), int(row[2])
             last = last_backup(store)
     except PassphraseError:
         table.add_row("Entries", "locked: the passphrase is needed to count them")
