@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "entries",
     "people_cmd",
     "session_cmd",
+    "review_cmd",
     "admin_cmd",
     "safety_cmd",
     "export_cmd",

@@ -1,0 +1,135 @@
+"""`journal review`: what kept coming back this week, with whom, and which patterns."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import app, console, local_tz, now, open_store, settings
+from .options import (
+    FeelingOpt,
+    FromOpt,
+    PackOpt,
+    PersonOpt,
+    PromptOpt,
+    SinceSessionOpt,
+    StarredOpt,
+    TagOpt,
+    ToOpt,
+)
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..store import Store
+
+FORMATS = ("terminal", "markdown", "json")
+MAX_WIDTH = 100  # wider than this, lines get hard to read
+
+
+@app.command()
+def review(
+    week: Annotated[
+        str | None,
+        typer.Option("--week", help="'this' (default), 'last', or an ISO week like 2026-W47."),
+    ] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="'this', 'last', or a month like 2026-11.")
+    ] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    since_session: SinceSessionOpt = False,
+    everything: Annotated[bool, typer.Option("--all", help="Review the whole journal.")] = False,
+    people: PersonOpt = None,
+    feelings: FeelingOpt = None,
+    prompts: PromptOpt = None,
+    packs: PackOpt = None,
+    tags: TagOpt = None,
+    starred: StarredOpt = False,
+    shared_only: Annotated[
+        bool,
+        typer.Option("--shared-only", help="Leave private entries out, as an export would."),
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", help="terminal (default), markdown or json.")
+    ] = "terminal",
+) -> None:
+    """See what kept coming back: feelings, people and relational patterns, week by week."""
+    import json
+
+    from ..ccrt import load_ccrt
+    from ..errors import DateError
+    from ..feelings import load_vocabulary
+    from ..paths import user_dir
+    from ..review import resolve_period, review_period, summary_to_json
+    from ..sessions import session_lookup
+    from .options import build_filter
+
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    cfg = settings()
+    store = open_store()
+    try:
+        moment = now()
+        since = None
+        if since_session:
+            since = session_lookup(store)("last", moment)
+            if since is None:
+                raise DateError(
+                    "no earlier therapy session is known: record one with "
+                    "`journal session add`, or choose --week or --from"
+                )
+        period = resolve_period(
+            moment,
+            local_tz(),
+            week_start=cfg.week_start_index,
+            week=week,
+            month=month,
+            from_text=from_,
+            to_text=to,
+            since=since,
+            everything=everything,
+            first_day=_first_day(store),
+            sessions=session_lookup(store),
+        )
+        selection = build_filter(
+            store,
+            cfg,
+            people=people,
+            feelings=feelings,
+            prompts=prompts,
+            packs=packs,
+            tags=tags,
+            starred=starred,
+            default_privacy="exclude" if shared_only else "include",
+        )
+        summary = review_period(
+            store,
+            selection,
+            period,
+            vocab=load_vocabulary(user_dir() / "feelings.yaml"),
+            ccrt=load_ccrt(),
+            shared_only=shared_only,
+        )
+    finally:
+        store.close()
+
+    if fmt == "json":
+        typer.echo(json.dumps(summary_to_json(summary), indent=2, ensure_ascii=False))
+        return
+    from ..render_review import review_markdown, review_renderable
+
+    if fmt == "markdown":
+        typer.echo(review_markdown(summary))
+        return
+    out = console()
+    out.print(review_renderable(summary), width=min(out.width, MAX_WIDTH))
+
+
+def _first_day(store: Store) -> date | None:
+    from datetime import date
+
+    rows = store.read("SELECT min(about_day) FROM entries WHERE deleted_at IS NULL")
+    return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
