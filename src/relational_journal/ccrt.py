@@ -65,11 +65,11 @@ class CCRT:
 
 @cache
 def load_ccrt() -> CCRT:
-    import yaml
 
     from .paths import data_file
+    from .yamlio import safe_load
 
-    data = yaml.safe_load(data_file("ccrt.yaml").read_text(encoding="utf-8"))
+    data = safe_load(data_file("ccrt.yaml").read_text(encoding="utf-8"))
     components: dict[str, ComponentInfo] = {}
     for comp, body in data["components"].items():
         clusters = tuple(

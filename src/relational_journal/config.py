@@ -95,9 +95,11 @@ def load_config(path: Path) -> Config:
         return Config()
     import yaml
 
+    from .yamlio import safe_load
+
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""

@@ -117,8 +117,10 @@ def parse_feelings_line(line: str) -> list[tuple[str, int | None]]:
 def _load_file(path: Path, words: dict[str, FeelingWord], descriptions: dict[str, str]) -> None:
     import yaml
 
+    from .yamlio import safe_load
+
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import PackError, UnknownPromptError
+from .yamlio import safe_loader
 
 if TYPE_CHECKING:
     import yaml
@@ -138,7 +139,7 @@ def parse_pack(text: str, path: Path, *, bundled: bool = False) -> Pack:
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=safe_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f" line {mark.line + 1}" if mark is not None else ""

@@ -32,11 +32,11 @@ class SafetyWords:
 
 @cache
 def bundled_words() -> SafetyWords:
-    import yaml
 
     from .paths import data_file
+    from .yamlio import safe_load
 
-    data = yaml.safe_load(data_file("safety.yaml").read_text(encoding="utf-8"))
+    data = safe_load(data_file("safety.yaml").read_text(encoding="utf-8"))
     return SafetyWords(
         tuple(_fold(p) for p in data["phrases"]),
         tuple(_fold(n) for n in data["negations"]),
