@@ -159,6 +159,23 @@ def test_no_query_ever_crashes(store: Store, text: str) -> None:
         assert result.total >= len(result.hits)
 
 
+def test_private_matches_are_counted_not_shown(store: Store, ids: dict[str, int]) -> None:
+    result = search(store, "lonely", EntryFilter(privacy="exclude"))
+    assert result.hidden_private == 1 and result.total == 3
+    assert ids["private"] not in [h.entry_id for h in result.hits]
+
+
+def test_very_common_words_rank_only_the_newest_matches(
+    store: Store, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import relational_journal.search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_CAP", 2)
+    result = search(store, "lonely", EntryFilter(privacy="include"))
+    assert result.ranked_within == 2 and result.total == 4
+    assert {h.entry_id for h in result.hits} == {ids["titled"], ids["private"]}
+
+
 def test_phrase_query_keeps_words_and_drops_quotes() -> None:
     assert phrase_query('say "no') == '"say no"'
     assert phrase_query("*") is None

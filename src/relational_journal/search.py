@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .errors import SearchQueryError
@@ -46,6 +46,8 @@ class SearchResult:
     total: int
     query: str  # the FTS5 expression actually run
     as_phrase: bool  # True when the query was not valid FTS5 and ran as a phrase
+    ranked_within: int | None = None  # set when only the newest matches were ranked
+    hidden_private: int = 0  # private matches left out by the filter
 
 
 def phrase_query(text: str) -> str | None:
@@ -64,26 +66,63 @@ def _is_query_error(exc: sqlite3.Error) -> bool:
     )
 
 
-def _run(store: Store, fts: str, f: EntryFilter, limit: int | None) -> tuple[list[Hit], int]:
+# Ranking costs a few microseconds per match; a word found in most of 100,000
+# entries would take half a second. Past this many matches only the most
+# recently written ones are ranked (the footer says so).
+RANK_CAP = 20_000
+
+
+def _floor(store: Store, fts: str) -> tuple[int, int | None]:
+    """The lowest rowid worth ranking, and the number of raw matches when capped."""
+    conn = store.conn
+    rows = conn.execute(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?"
+        " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        [fts, RANK_CAP - 1],
+    ).fetchall()
+    if not rows:
+        return 0, None
+    raw = conn.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [fts])
+    return int(rows[0][0]), int(raw.fetchone()[0])
+
+
+def _run(
+    store: Store, fts: str, f: EntryFilter, limit: int | None
+) -> tuple[list[Hit], int, int | None, int]:
+    """Hits, total matches, the rank cap if it applied, and private matches left out."""
+    conn = store.conn
+    floor, raw = _floor(store, fts)
     where, params = where_clause(f.without_limit())
     base = (
         " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
-        f" WHERE entries_fts MATCH ? AND {where}"
+        " WHERE entries_fts MATCH ? AND entries_fts.rowid >= ? AND {where}"
     )
-    conn = store.conn
     rows = conn.execute(
         "SELECT e.id,"
         f" snippet(entries_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"
         f" bm25(entries_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score"
-        f"{base} ORDER BY score, e.about_ts DESC LIMIT ?",
-        [fts, *params, -1 if limit is None else limit],
+        f"{base.format(where=where)} ORDER BY score, e.about_ts DESC LIMIT ?",
+        [fts, floor, *params, -1 if limit is None else limit],
     ).fetchall()
     hits = [Hit(int(r[0]), str(r[1] or ""), float(r[2])) for r in rows]
-    if limit is None or len(hits) < limit:
-        total = len(hits)
-    else:
-        total = int(conn.execute(f"SELECT count(*){base}", [fts, *params]).fetchone()[0])
-    return hits, total
+    hidden = 0
+    total = len(hits)
+    if f.privacy == "exclude" or (limit is not None and len(hits) >= limit):
+        # One count for both: every match the filter allows, and how many of them are private.
+        counted = replace(f, privacy="include") if f.privacy == "exclude" else f
+        where_all, params_all = where_clause(counted.without_limit())
+        row = conn.execute(
+            f"SELECT count(*), total(e.private){base.format(where=where_all)}",
+            [fts, floor, *params_all],
+        ).fetchone()
+        if f.privacy == "exclude":
+            hidden = int(row[1])
+            total = int(row[0]) - hidden
+        else:
+            total = int(row[0])
+    if raw is not None:
+        return hits, raw, RANK_CAP, hidden
+    return hits, total, None, hidden
 
 
 def search(store: Store, text: str, f: EntryFilter, limit: int | None = None) -> SearchResult:
@@ -93,8 +132,8 @@ def search(store: Store, text: str, f: EntryFilter, limit: int | None = None) ->
     if not text.strip():
         raise SearchQueryError("the search is empty: give a word or phrase to look for")
     try:
-        hits, total = _run(store, text, f, limit)
-        return SearchResult(hits, total, text, False)
+        hits, total, within, hidden = _run(store, text, f, limit)
+        return SearchResult(hits, total, text, False, within, hidden)
     except sqlite3.Error as exc:
         if not _is_query_error(exc):
             raise translate_error(exc, store.path) from None
@@ -102,22 +141,11 @@ def search(store: Store, text: str, f: EntryFilter, limit: int | None = None) ->
     if phrase is None:
         raise SearchQueryError('the search has no words in it: try a word, "a phrase" or hurt*')
     try:
-        hits, total = _run(store, phrase, f, limit)
+        hits, total, within, hidden = _run(store, phrase, f, limit)
     except sqlite3.Error as exc:
         if _is_query_error(exc):
             raise SearchQueryError(
                 "the search could not be read, even as a plain phrase: try simpler words"
             ) from None
         raise translate_error(exc, store.path) from None
-    return SearchResult(hits, total, phrase, True)
-
-
-def hidden_private_matches(store: Store, text: str, f: EntryFilter) -> int:
-    """How many private entries would also match (shown only as a count)."""
-    from dataclasses import replace
-
-    try:
-        _, total = _run(store, text, replace(f, privacy="only"), 0)
-    except sqlite3.Error:
-        return 0
-    return total
+    return SearchResult(hits, total, phrase, True, within, hidden)

@@ -58,10 +58,47 @@ def prompt_texts(entries: Iterable[Entry], *, needed_only: bool = True) -> dict[
     ids = {e.prompt_id for e in entries if e.prompt_id and (not needed_only or not e.title)}
     if not ids:
         return {}
+    texts = all_prompt_texts()
+    return {pid: texts[pid] for pid in ids if pid in texts}
+
+
+PROMPT_CACHE = "prompt-texts.json"
+
+
+def all_prompt_texts() -> dict[str, str]:
+    """Every prompt's text by id, from a small cache kept beside the journal.
+
+    Parsing every pack takes about half a second on a slow machine, far too much
+    for `journal list`; the cache is rebuilt whenever a pack file changes.
+    """
+    from ..paths import bundled_prompts_dir, user_dir, user_prompts_dir, write_private
+
+    signature = []
+    for folder in (bundled_prompts_dir(), user_prompts_dir()):
+        try:
+            for p in sorted(folder.iterdir()):
+                if p.suffix in (".yaml", ".yml"):
+                    st = p.stat()
+                    signature.append([str(p), st.st_mtime_ns, st.st_size])
+        except OSError:
+            continue
+    cache = user_dir() / PROMPT_CACHE
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("signature") == signature and isinstance(data.get("texts"), dict):
+            return {str(k): str(v) for k, v in data["texts"].items()}
+    except (OSError, ValueError, AttributeError):
+        pass
     from .write import load_prompt_library
 
     library = load_prompt_library(warn=False)
-    return {pid: library.prompts[pid].text for pid in ids if pid in library.prompts}
+    texts = {pid: prompt.text for pid, prompt in library.prompts.items()}
+    try:
+        payload = json.dumps({"signature": signature, "texts": texts}, ensure_ascii=False)
+        write_private(cache, payload.encode("utf-8"))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return texts
 
 
 def confirm(question: str) -> bool:
@@ -197,7 +234,6 @@ def search(
         search_footer,
         search_results,
     )
-    from ..search import hidden_private_matches
     from ..search import search as run_search
 
     with journal() as (cfg, store):
@@ -243,15 +279,21 @@ def search(
         tz = local_tz()
         if result.hits:
             out.print(search_results(result.hits, entries, prompt_texts(entries.values()), tz))
-            out.print(search_footer(len(result.hits), result.total, result.as_phrase, result.query))
+            out.print(
+                search_footer(
+                    len(result.hits),
+                    result.total,
+                    result.as_phrase,
+                    result.query,
+                    result.ranked_within,
+                )
+            )
         else:
             out.print(empty_note("Nothing found."))
             if result.as_phrase:
                 out.print(empty_note(f"searched for the phrase {result.query}"))
-        if f.privacy == "exclude":
-            hidden = hidden_private_matches(store, result.query, f)
-            if hidden:
-                out.print(hidden_note(hidden, "private matching"))
+        if result.hidden_private:
+            out.print(hidden_note(result.hidden_private, "private matching"))
 
 
 def _ids_filter(ids: Iterable[int]) -> EntryFilter:
