@@ -464,10 +464,7 @@ def sessions_table(
         parts.append(table)
     else:
         parts.append(
-            empty_note(
-                "No sessions yet: `journal session add` records one, "
-                '`journal session schedule "every tuesday at 17:00"` sets a schedule.'
-            )
+            empty_note("No sessions yet: try `journal session add` or `journal session schedule`.")
         )
     return Group(*parts)
 

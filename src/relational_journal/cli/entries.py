@@ -150,7 +150,7 @@ def list_entries(
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List entries, oldest first and the newest last, one line each."""
+    """List entries one line each, the newest last."""
     from ..entries import hidden_private_count
     from ..render_entries import empty_note, entry_dict, entry_lines, hidden_note
 
@@ -196,7 +196,7 @@ def _filtered(f: EntryFilter) -> bool:
 
 @app.command()
 def show(entry_id: Annotated[int, typer.Argument(help="The entry's id.")]) -> None:
-    """Show one whole entry: prompt, text, people, feelings and its relationship episode."""
+    """Show one whole entry, with its people, feelings and episode."""
     from ..ccrt import load_ccrt
     from ..render_entries import entry_panel
 
@@ -226,7 +226,7 @@ def search(
     limit: Annotated[int, typer.Option("-n", min=1, help="At most N results, best first.")] = 20,
     as_json: JsonOpt = False,
 ) -> None:
-    """Search the text of your entries; best matches first, with the words highlighted."""
+    """Search the text of your entries; best matches first, highlighted."""
     from ..render_entries import (
         empty_note,
         entry_dict,
@@ -336,7 +336,7 @@ def edit(
         bool, typer.Option("--editor", "-e", help="Open the editor even when flags are given.")
     ] = False,
 ) -> None:
-    """Change an entry: its text in your editor, or people, feelings and flags with options."""
+    """Change an entry in your editor, or its feelings, people and flags."""
     from ..dates import parse_moment
     from ..entries import EntryChanges, apply_changes, change_body, known_people
     from ..feelings import load_vocabulary, parse_feel
@@ -404,7 +404,7 @@ def edit(
 
 @app.command()
 def delete(ids: IdsArg, yes: YesOpt = False) -> None:
-    """Move entries to the trash (kept 30 days; `journal restore` brings them back)."""
+    """Move entries to the trash; `journal restore` brings them back."""
     from ..entries import TRASH_DAYS, check_deletable, move_to_trash
     from ..filters import EntryFilter
     from ..render_entries import entry_lines

@@ -12,7 +12,7 @@ from .entries import YesOpt, confirm, journal
 
 people_app = JournalTyper(
     name="people",
-    help="Everyone your entries are about: list, rename, merge, aliases, role and era.",
+    help="Everyone your entries are about: list, rename, merge, aliases.",
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_show_locals=False,

@@ -11,9 +11,7 @@ from ..errors import JournalError
 from .app import console, local_tz, new_group, now
 from .entries import journal
 
-session_app = new_group(
-    "session", "Your therapy sessions: record them, or set a schedule, for 'since last session'."
-)
+session_app = new_group("session", "Your therapy sessions: record them or set their schedule.")
 
 
 @session_app.command()
