@@ -313,3 +313,23 @@ def test_edit_temp_file_is_gone_afterwards(
     journal("edit", str(filled["mom"]))
     drafts = journal_home / "drafts"
     assert not drafts.exists() or not [p for p in os.listdir(drafts) if p.startswith("entry-")]
+
+
+def test_long_lists_stream_in_batches_with_steady_columns(
+    journal: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import relational_journal.cli.entries as cli_entries
+
+    monkeypatch.setattr(cli_entries, "CHUNK", 2)
+    for i in range(5):
+        people = (PersonRef("Grandmother Rose"),) if i == 3 else ()
+        store.add_entry(make_entry(f"Entry number {i}.", about=local(10 - i), people=people))
+    lines = journal("list").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["1", "2", "3", "4", "5"]
+    assert len({line.index("Entry number") for line in lines}) == 1
+    data = json.loads(journal("list", "--json").stdout)
+    assert [d["body"] for d in data] == [f"Entry number {i}." for i in range(5)]
+
+
+def test_list_json_of_nothing_is_an_empty_array(journal: Any) -> None:
+    assert json.loads(journal("list", "--json").stdout) == []

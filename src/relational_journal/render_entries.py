@@ -6,12 +6,16 @@ brackets in an entry show as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.segment import Segment
     from rich.text import Text
 
     from .ccrt import CCRT
@@ -34,7 +38,7 @@ def summary(entry: Entry, prompt_text: str | None = None) -> str:
         return " ".join(entry.title.split())
     if prompt_text:
         return " ".join(prompt_text.split())
-    words = entry.body.split()
+    words = entry.body.split(maxsplit=SUMMARY_WORDS)
     text = " ".join(words[:SUMMARY_WORDS])
     return text + ("…" if len(words) > SUMMARY_WORDS else "")
 
@@ -54,21 +58,40 @@ def people_line(entry: Entry) -> str:
 Row = tuple[str, str, list[tuple[str, str]], str, str, str]
 
 
+# Anything outside ASCII, Latin letters and common one-cell punctuation needs Rich's
+# grapheme-aware width (emoji, CJK, combining marks); everything else is len().
+_MAYBE_WIDE = re.compile("[^\x00-\u02ff\u2010-\u2027\u2605]")
+
+
+def _single_width(text: str) -> bool:
+    """True when every character takes one cell: ASCII, Latin letters, common punctuation."""
+    return _MAYBE_WIDE.search(text) is None
+
+
+def _cells(text: str) -> int:
+    """Terminal cells taken by `text`; the usual case is counted directly, not per grapheme."""
+    if _single_width(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def _fit(text: str, width: int) -> str:
     """`text` cut to `width` terminal cells, with an ellipsis when cut."""
-    from rich.cells import cell_len, set_cell_size
-
     if width <= 0:
         return ""
+    if _single_width(text):
+        return text if len(text) <= width else text[: width - 1] + "…"
+    from rich.cells import cell_len, set_cell_size
+
     if cell_len(text) <= width:
         return text
     return set_cell_size(text, width - 1) + "…"
 
 
 def _pad(text: str, width: int) -> str:
-    from rich.cells import cell_len
-
-    return text + " " * max(width - cell_len(text), 0)
+    return text + " " * max(width - _cells(text), 0)
 
 
 class EntryLines:
@@ -90,20 +113,30 @@ class EntryLines:
     def __init__(self, rows: list[Row], snippets: Sequence[Text] | None = None) -> None:
         self.rows = rows
         self.snippets = snippets
+        self.fixed_id_width: int | None = None
+
+    def fix_columns(self, id_width: int) -> None:
+        """Lay out by the widest possible cells, so separately written batches line up."""
+        self.fixed_id_width = id_width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.cells import cell_len
+        yield from self.segments(console, options.max_width)
+
+    def segments(self, console: Console, width: int) -> Iterator[Segment]:
+        """The laid-out lines as styled segments, each line ending in a newline segment."""
         from rich.segment import Segment
 
         if not self.rows:
             return
-        width = options.max_width
         id_w = max(len(r[0]) for r in self.rows)
         date_w = max(len(r[1]) for r in self.rows)
-        lead_w = [sum(cell_len(t) for t, _ in r[2]) for r in self.rows]
-        people_w = min(max(cell_len(r[4]) for r in self.rows), self.PEOPLE_MAX)
-        feel_w = min(max(cell_len(r[5]) for r in self.rows), self.FEELINGS_MAX)
-        natural = max(lw + cell_len(r[3]) for lw, r in zip(lead_w, self.rows, strict=True))
+        lead_w = [sum(_cells(t) for t, _ in r[2]) for r in self.rows]
+        people_w = min(max(_cells(r[4]) for r in self.rows), self.PEOPLE_MAX)
+        feel_w = min(max(_cells(r[5]) for r in self.rows), self.FEELINGS_MAX)
+        natural = max(lw + _cells(r[3]) for lw, r in zip(lead_w, self.rows, strict=True))
+        if self.fixed_id_width is not None:
+            id_w = max(id_w, self.fixed_id_width)
+            people_w, feel_w, natural = self.PEOPLE_MAX, self.FEELINGS_MAX, width
         summary_need = min(natural, self.SUMMARY_MIN)
         avail = width - (id_w + 2 + date_w + 2) - summary_need
         show_people, show_feel = people_w > 0, feel_w > 0
@@ -169,7 +202,7 @@ def entry_lines(
     *,
     trash: bool = False,
     snippets: Sequence[Text] | None = None,
-) -> RenderableType:
+) -> EntryLines:
     """One line per entry: id, date, title or prompt or first words, people, feelings."""
     rows: list[Row] = []
     for entry in entries:
