@@ -106,7 +106,8 @@ class EntryLines:
     PEOPLE_MAX = 20
     FEELINGS_MAX = 24
     CELL_MIN = 10
-    SUMMARY_MIN = 24
+    SUMMARY_MIN = 28
+    WIDE = 100
 
     SNIPPET_INDENT = 6
 
@@ -128,8 +129,11 @@ class EntryLines:
 
         if not self.rows:
             return
+        # Below 100 columns the time of day gives way to the text ('2026-11-18 Wed').
+        short = width < self.WIDE
+        stamps = [r[1][:14] + r[1][20:] if short else r[1] for r in self.rows]
         id_w = max(len(r[0]) for r in self.rows)
-        date_w = max(len(r[1]) for r in self.rows)
+        date_w = max(len(stamp) for stamp in stamps)
         lead_w = [sum(_cells(t) for t, _ in r[2]) for r in self.rows]
         people_w = min(max(_cells(r[4]) for r in self.rows), self.PEOPLE_MAX)
         feel_w = min(max(_cells(r[5]) for r in self.rows), self.FEELINGS_MAX)
@@ -163,8 +167,8 @@ class EntryLines:
             get("magenta"),
         )
         gap = Segment("  ")
-        for index, ((entry_id, stamp, lead, summary_text, people, feelings), lw) in enumerate(
-            zip(self.rows, lead_w, strict=True)
+        for index, ((entry_id, _, lead, summary_text, people, feelings), lw, stamp) in enumerate(
+            zip(self.rows, lead_w, stamps, strict=True)
         ):
             has_people = show_people and bool(people)
             has_feel = show_feel and bool(feelings)
