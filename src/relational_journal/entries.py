@@ -125,15 +125,48 @@ def purge_date(deleted_at: str, days: int = TRASH_DAYS) -> datetime:
 
 def hidden_private_count(store: Store, f: EntryFilter) -> int:
     """How many private entries the same filter would have shown with --include-private."""
+    return listed_ids(store, f)[1]
+
+
+def listed_ids(store: Store, f: EntryFilter) -> tuple[list[int], int]:
+    """The ids `journal list` shows, in date order, and how many private ones it hides.
+
+    With privacy 'exclude', one pass over the entries the filter allows gives
+    both; "hidden" counts the private entries --include-private would have
+    shown (for -n N: among the last N).
+    """
+    if f.privacy != "exclude":
+        return store.entry_ids(f), 0
     where, params = where_clause(replace(f, privacy="include", limit=None))
     if f.limit is None:
-        sql = f"SELECT count(*) FROM entries e WHERE {where} AND e.private = 1"
-        return int(store.read(sql, params)[0][0])
-    sql = (
-        f"SELECT count(*) FROM (SELECT e.private FROM entries e WHERE {where}"
-        " ORDER BY e.about_ts DESC, e.id DESC LIMIT ?) WHERE private = 1"
+        rows = store.read(
+            f"SELECT e.id, e.private FROM entries e WHERE {where} ORDER BY e.about_ts, e.id",
+            params,
+        )
+        ids = [int(r[0]) for r in rows if not r[1]]
+        return ids, len(rows) - len(ids)
+    limit = max(f.limit, 0)
+    cursor = store.conn.execute(
+        f"SELECT e.id, e.private FROM entries e WHERE {where} ORDER BY e.about_ts DESC, e.id DESC",
+        params,
     )
-    return int(store.read(sql, [*params, max(f.limit, 0)])[0][0])
+    newest_first: list[int] = []
+    hidden = 0
+    seen = 0
+    try:
+        for entry_id, private in cursor:
+            if seen < limit and private:
+                hidden += 1
+            seen += 1
+            if not private:
+                if len(newest_first) >= limit:
+                    break
+                newest_first.append(int(entry_id))
+            if len(newest_first) >= limit and seen >= limit:
+                break
+    finally:
+        cursor.close()
+    return newest_first[::-1], hidden
 
 
 # -- editing -----------------------------------------------------------------------------

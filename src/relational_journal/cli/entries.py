@@ -154,7 +154,7 @@ def list_entries(
     as_json: JsonOpt = False,
 ) -> None:
     """List entries one line each, the newest last."""
-    from ..entries import hidden_private_count
+    from ..entries import listed_ids
     from ..render_entries import empty_note, entry_lines, hidden_note
 
     with journal() as (cfg, store):
@@ -176,7 +176,7 @@ def list_entries(
             limit=limit,
         )
         _note_unknown_people(store, person)
-        ids = store.entry_ids(f)
+        ids, hidden = listed_ids(store, f)
         if as_json:
             _stream_json(store, ids)
             return
@@ -193,7 +193,6 @@ def list_entries(
             if fixed_id_width is not None:
                 lines.fix_columns(fixed_id_width)
             write_lines(out, lines)
-        hidden = hidden_private_count(store, f) if f.privacy == "exclude" else 0
         if hidden:
             out.print(hidden_note(hidden))
 
