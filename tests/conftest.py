@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from relational_journal.cli import app
+from relational_journal.cli import app, load
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 from relational_journal.store import Store
+
+load()  # every command, as `journal --help` sees them
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,9 @@ def main() -> None:
 
         print(f"relational-journal {__version__}")
         return
-    from .cli import app
+    from .cli import app, command_name, load
 
+    load(command_name(sys.argv[1:]))
     app(prog_name="journal")
 
 

@@ -1,27 +1,61 @@
 """The `journal` command line: parse, call the core, render. Each command group is a module.
 
-Command modules register themselves on import; they keep heavy imports inside
-their functions so `journal --help` stays fast.
+Typer builds every registered command's parameters when it starts, so loading
+all command modules costs every invocation. `load(name)` registers only the
+module that owns the command being run (all of them for `--help`, an unknown
+name or no name), which keeps each command's start-up to what it uses.
 """
 
 from importlib import import_module
 
 from .app import app
 
-COMMAND_MODULES = [
-    "write",
-    "prompts_cmd",
-    "config_cmd",
-    "entries",
-    "people_cmd",
-    "session_cmd",
-    "review_cmd",
-    "admin_cmd",
-    "safety_cmd",
-    "export_cmd",
-]
+# Top-level command name -> the module that registers it. The order of
+# COMMAND_MODULES is the order of `journal --help`.
+COMMANDS: dict[str, str] = {
+    "write": "write",
+    "list": "entries",
+    "show": "entries",
+    "search": "entries",
+    "edit": "entries",
+    "delete": "entries",
+    "trash": "entries",
+    "restore": "entries",
+    "purge": "entries",
+    "review": "review_cmd",
+    "people": "people_cmd",
+    "session": "session_cmd",
+    "export": "export_cmd",
+    "import": "export_cmd",
+    "prompts": "prompts_cmd",
+    "safety-plan": "safety_cmd",
+    "status": "admin_cmd",
+    "backup": "admin_cmd",
+    "doctor": "admin_cmd",
+    "encrypt": "admin_cmd",
+    "decrypt": "admin_cmd",
+    "passphrase": "admin_cmd",
+    "wipe": "admin_cmd",
+    "config": "config_cmd",
+}
+COMMAND_MODULES: list[str] = list(dict.fromkeys(COMMANDS.values()))
 
-for _name in COMMAND_MODULES:
-    import_module(f"{__name__}.{_name}")
 
-__all__ = ["app"]
+def load(command: str | None = None) -> None:
+    """Register the module owning `command`, or every command module."""
+    modules = [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
+        import_module(f"{__name__}.{name}")
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The command a command line asks for: its first word that is not an option."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg
+        if arg == "--":
+            break
+    return None
+
+
+__all__ = ["COMMANDS", "app", "command_name", "load"]

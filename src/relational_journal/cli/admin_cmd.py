@@ -10,6 +10,7 @@ import typer
 from .. import crypto
 from ..errors import JournalError, PassphraseError
 from .app import app, console, err_console, is_interactive, now
+from .passphrase import ask_hidden, cli_passphrase, keyring_enabled
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,43 +19,7 @@ if TYPE_CHECKING:
 
 WIPE_WORD = "erase"
 
-
-# -- where passphrases come from on the command line -----------------------------
-
-
-def _ask_hidden(question: str) -> str:
-    import getpass
-
-    try:
-        return getpass.getpass(question)
-    except EOFError:
-        return ""
-
-
-def cli_passphrase(path: Path) -> str | None:
-    """The environment, then the OS keyring (if the config asks), then ask without echo."""
-    found = crypto.passphrase_from_env()
-    if found:
-        return found
-    if _keyring_enabled():
-        found = crypto.keyring_get(path)
-        if found:
-            return found
-    if is_interactive():
-        return _ask_hidden("Passphrase for your journal: ") or None
-    return None
-
-
-def _keyring_enabled() -> bool:
-    from ..config import load_config
-    from ..paths import config_path
-
-    try:
-        return load_config(config_path()).keyring
-    except JournalError:
-        return False
-
-
+# These commands open the journal themselves, so they install the same source.
 crypto.set_passphrase_source(cli_passphrase)
 
 
@@ -65,10 +30,10 @@ def _new_passphrase(env_name: str) -> str:
         return found
     if not is_interactive():
         raise PassphraseError(f"no new passphrase given: set {env_name} or run in a terminal")
-    first = _ask_hidden("New passphrase: ")
+    first = ask_hidden("New passphrase: ")
     if not first:
         raise PassphraseError("the passphrase is empty; nothing was changed")
-    if _ask_hidden("The same again: ") != first:
+    if ask_hidden("The same again: ") != first:
         raise PassphraseError("the two passphrases differ; nothing was changed")
     return first
 
@@ -110,7 +75,7 @@ def encrypt() -> None:
     crypto.encrypt(path, passphrase)
     out.print(f"[green]✓[/] The journal is encrypted: {_esc(str(path))}")
     _encrypt_backups(out, path, passphrase)
-    if _keyring_enabled():
+    if keyring_enabled():
         if crypto.keyring_set(path, passphrase):
             out.print("The passphrase is kept in your system keyring.")
         else:
@@ -194,7 +159,7 @@ def passphrase() -> None:
     crypto.rekey(path, old, new)
     out = console()
     out.print("[green]✓[/] The passphrase is changed.")
-    if _keyring_enabled() and crypto.keyring_set(path, new):
+    if keyring_enabled() and crypto.keyring_set(path, new):
         out.print("The new passphrase is kept in your system keyring.")
     out.print("[dim]Backups made before now still open with the old passphrase.[/]")
 

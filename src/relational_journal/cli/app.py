@@ -147,9 +147,12 @@ def settings() -> Config:
 
 def open_store() -> Store:
     """The client's journal, created (0700 folder, 0600 file) on first use."""
+    from ..crypto import set_passphrase_source
     from ..paths import db_path, ensure_user_dir
     from ..store import Store
+    from .passphrase import cli_passphrase
 
+    set_passphrase_source(cli_passphrase)
     ensure_user_dir()
     return Store.open(db_path())
 
