@@ -281,7 +281,7 @@ def episode_table(episode: Episode, ccrt: CCRT) -> RenderableType:
     parts: list[tuple[str, str | None, str | None]] = [
         ("W  I wanted", episode.wish, episode.wish_cluster),
         (
-            "RO They " + ("(I expected)" if episode.other_expected else "responded"),
+            "RO I expected" if episode.other_expected else "RO They responded",
             episode.other,
             episode.other_cluster,
         ),
