@@ -132,7 +132,8 @@ def console() -> Console:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    # soft_wrap: an error stays one line however narrow the terminal.
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def settings() -> Config:
