@@ -263,3 +263,19 @@ def test_html_renders_and_prints_in_headless_chromium_with_no_outside_resource(
     assert pdf.read_bytes().startswith(b"%PDF-")
     if shutil.which("pdftotext"):
         assert "Waiting for Samira" in _pdf_text(pdf)
+
+
+def test_safety_plan_is_exported_only_on_request(journal) -> None:  # type: ignore[no-untyped-def]
+    from relational_journal.paths import db_path
+    from relational_journal.safety_plan import SECTIONS, save_sections
+    from relational_journal.store import Store
+
+    journal("write", "--text", "A day with ups and downs.")
+    with Store.open(db_path()) as store:
+        save_sections(store, {SECTIONS[3].key: "Call Ruth on 555 0101"})
+    plain = journal("export", "--format", "markdown").output
+    assert "Call Ruth" not in plain and "safety plan" not in plain.lower()
+    asked = journal("export", "--format", "markdown", "--with-safety-plan").output
+    assert "My safety plan" in asked and "Call Ruth on 555 0101" in asked
+    refused = journal("export", "--format", "csv", "--with-safety-plan", ok=False)
+    assert refused.exit_code == 2

@@ -67,6 +67,13 @@ def export_cmd(
         bool,
         typer.Option("--with-review", help="Start with a summary of the shared entries."),
     ] = False,
+    with_safety_plan: Annotated[
+        bool,
+        typer.Option(
+            "--with-safety-plan",
+            help="Include your safety plan (Markdown, HTML or PDF only).",
+        ),
+    ] = False,
     pseudonymize: Annotated[
         bool,
         typer.Option(
@@ -93,6 +100,11 @@ def export_cmd(
         raise typer.BadParameter(f"choose one of {', '.join(FORMAT_NAMES)}", param_hint="--format")
     if paper.lower() not in ("a4", "letter"):
         raise typer.BadParameter("choose a4 or letter", param_hint="--paper")
+    if with_safety_plan and fmt not in ("markdown", "html", "pdf"):
+        raise typer.BadParameter(
+            "the safety plan can go into a Markdown, HTML or PDF export",
+            param_hint="--with-safety-plan",
+        )
     if FORMATS[fmt].binary and output is None:
         raise ExportError(f"a {fmt.upper()} export needs a file: add -o shared.{fmt}")
     if output is not None:
@@ -132,7 +144,10 @@ def export_cmd(
             clusters=_cluster_labels() if fmt != "json" else {},
             prompts=_prompt_texts(store, f) if fmt != "json" else {},
             overview=ov,
-            review_markdown=_review(store, f, ov) if with_review else None,
+            review_markdown=_front_matter(
+                _review(store, f, ov) if with_review else None,
+                _safety_plan(store) if with_safety_plan else None,
+            ),
             pseudonyms=names,
             pdf_paper="Letter" if paper.lower() == "letter" else "A4",
         )
@@ -409,3 +424,22 @@ class _import_progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _safety_plan(store: Store) -> str:
+    """The client's safety plan as Markdown, for an export that asked for it."""
+    from ..safety_plan import safety_plan_sections
+
+    sections = safety_plan_sections(store)
+    if not sections:
+        raise ExportError("your safety plan is empty; write it with `journal safety-plan edit`")
+    parts = ["## My safety plan", ""]
+    for title, body in sections:
+        parts += [f"### {title}", "", body.strip(), ""]
+    return "\n".join(parts)
+
+
+def _front_matter(*parts: str | None) -> str | None:
+    """What comes before the entries: the review and/or the safety plan."""
+    present = [p.strip() for p in parts if p]
+    return "\n\n".join(present) if present else None
