@@ -526,11 +526,13 @@ def echoes(
     totals = {(r.wish_cluster, r.other_cluster, r.person_id, r.era): r for r in anywhere}
     for r in here:
         totals.setdefault((r.wish_cluster, r.other_cluster, r.person_id, r.era), r)
+    # Partners are looked up by their wish and response of other, not by scanning every row.
+    by_pair: dict[tuple[str, str], list[EchoRow]] = {}
+    for r in totals.values():
+        by_pair.setdefault((r.wish_cluster, r.other_cluster), []).append(r)
     found: dict[tuple[str, str, int, str, int, str], tuple[EchoRow, EchoRow]] = {}
     for a in here:
-        for b in totals.values():
-            if (a.wish_cluster, a.other_cluster) != (b.wish_cluster, b.other_cluster):
-                continue
+        for b in by_pair.get((a.wish_cluster, a.other_cluster), ()):
             if a.person_id == b.person_id or {a.era, b.era} not in ECHO_PAIRS:
                 continue
             a_full = totals[(a.wish_cluster, a.other_cluster, a.person_id, a.era)]
