@@ -138,11 +138,29 @@ def m004_add_trash_index(db: Database) -> None:
     db.execute("CREATE INDEX idx_entries_trash ON entries(deleted_at) WHERE deleted_at IS NOT NULL")
 
 
+def m005_add_review_indexes(db: Database) -> None:
+    # Covering indexes for `journal review`: a period's entries are read by local day
+    # without touching their bodies, and feelings are aggregated from the index alone,
+    # by entry (short periods) or by word (long ones, with no sort).
+    db.executescript(
+        """
+        CREATE INDEX idx_entries_review
+            ON entries(about_day, about_ts, private, starred, pack_id, prompt_id)
+            WHERE deleted_at IS NULL;
+        CREATE INDEX idx_entry_feelings_entry_review
+            ON entry_feelings(entry_id, word, family, intensity);
+        CREATE INDEX idx_entry_feelings_word_review
+            ON entry_feelings(word, entry_id, family, intensity);
+        """
+    )
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
     m003_add_lookup_indexes,
     m004_add_trash_index,
+    m005_add_review_indexes,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 

@@ -162,55 +162,79 @@ def _run(store: Store, sql: str, params: Sequence[object] = ()) -> None:
         raise translate_error(exc, store.path) from None
 
 
-def _fill(store: Store, table: str, f: EntryFilter, *, full: bool = True) -> None:
-    """Gather the entries matching `f` into temp tables, in one pass over each source.
+ENTRIES = "entries e INDEXED BY idx_entries_review"
 
-    temp.<table>: id, day, prompt, pack, starred (the only entry columns the review needs);
-    <table>_f: their feelings; <table>_p: their people; <table>_e: their episodes.
-    Every later aggregation reads these small in-memory tables instead of the journal.
+
+def _period(f: EntryFilter) -> tuple[str, list[object]]:
+    """WHERE over `ENTRIES`, the covering index of live entries, read by local day.
+
+    The extra day bounds (two days of slack either side: an entry's day is the
+    one where it was written, and time zones differ by up to 26 hours) let the
+    index be walked in day order; the moment bounds stay the exact test.
     """
     where, params = where_clause(f.without_limit())
-    for suffix in ("", "_f", "_p", "_e"):
-        _run(store, f"DROP TABLE IF EXISTS temp.{table}{suffix}")
+    days = []
+    if f.start is not None:
+        days.append("e.about_day >= ?")
+        params.append((f.start.date() - timedelta(days=2)).isoformat())
+    if f.end is not None:
+        days.append("e.about_day <= ?")
+        params.append((f.end.date() + timedelta(days=2)).isoformat())
+    extra = "".join(f" AND {d}" for d in days)
+    return f"{where}{extra}", params
+
+
+def _fill(store: Store, table: str, f: EntryFilter) -> None:
+    """Gather the ids (and day, star) of the entries matching `f` into temp.<table>.
+
+    Read from a covering index: no entry body is touched.
+    """
+    where, params = _period(f)
+    _run(store, f"DROP TABLE IF EXISTS temp.{table}")
     _run(
         store,
         f"CREATE TEMP TABLE {table} (id INTEGER PRIMARY KEY, day TEXT NOT NULL,"
-        " prompt_id TEXT, pack_id TEXT, starred INTEGER NOT NULL)",
+        " starred INTEGER NOT NULL)",
     )
     _run(
         store,
-        f"INSERT INTO temp.{table} SELECT e.id, e.about_day, e.prompt_id, e.pack_id, e.starred"
-        f" FROM entries e WHERE {where}",
+        f"INSERT INTO temp.{table} SELECT e.id, e.about_day, e.starred"
+        f" FROM {ENTRIES} WHERE {where}",
         params,
     )
-    if not full:
-        return
-    # CROSS JOIN keeps the period's ids as the outer loop (temp tables have no statistics).
+
+
+def _fill_deduplicated_feelings(store: Store, table: str) -> None:
+    """temp.<table>_f: the period's feelings with a word tagged twice on one entry kept once.
+
+    Only needed when such repeats exist (the first one tagged counts, as always).
+    """
+    _run(store, f"DROP TABLE IF EXISTS temp.{table}_f")
     _run(
         store,
-        f"CREATE TEMP TABLE {table}_f (id INTEGER NOT NULL, word TEXT NOT NULL, family TEXT,"
-        " intensity INTEGER, day TEXT NOT NULL, PRIMARY KEY (id, word)) WITHOUT ROWID",
+        f"CREATE TEMP TABLE {table}_f (entry_id INTEGER NOT NULL, word TEXT NOT NULL,"
+        " family TEXT, intensity INTEGER, PRIMARY KEY (entry_id, word)) WITHOUT ROWID",
     )
     _run(
         store,
-        f"INSERT OR IGNORE INTO temp.{table}_f SELECT t.id, f.word, f.family, f.intensity, t.day"
-        f" FROM temp.{table} t CROSS JOIN entry_feelings f ON f.entry_id = t.id",
+        f"INSERT OR IGNORE INTO temp.{table}_f SELECT f.entry_id, f.word, f.family, f.intensity"
+        f" FROM temp.{table} t CROSS JOIN entry_feelings f INDEXED BY idx_entry_feelings_entry"
+        " ON f.entry_id = t.id ORDER BY f.entry_id, f.id",
     )
-    _run(
-        store,
-        f"CREATE TEMP TABLE {table}_p (id INTEGER NOT NULL, person_id INTEGER NOT NULL,"
-        " PRIMARY KEY (id, person_id)) WITHOUT ROWID",
+
+
+def _fill_episodes(store: Store, table: str, big: bool) -> None:
+    joined = (
+        f"episodes ep CROSS JOIN temp.{table} t ON t.id = ep.entry_id"
+        if big
+        else f"temp.{table} t CROSS JOIN episodes ep ON ep.entry_id = t.id"
     )
-    _run(
-        store,
-        f"INSERT OR IGNORE INTO temp.{table}_p SELECT t.id, ep.person_id"
-        f" FROM temp.{table} t CROSS JOIN entry_people ep ON ep.entry_id = t.id",
-    )
+    _run(store, f"DROP TABLE IF EXISTS temp.{table}_e")
     _run(
         store,
         f"CREATE TEMP TABLE {table}_e AS SELECT ep.entry_id, t.day, ep.person_id, ep.era,"
         " ep.wish, ep.wish_cluster, ep.other, ep.other_cluster, ep.other_expected, ep.self,"
-        f" ep.self_cluster FROM temp.{table} t CROSS JOIN episodes ep ON ep.entry_id = t.id",
+        f" ep.self_cluster FROM {joined}",
     )
 
 
@@ -233,7 +257,7 @@ def _temporary(store: Store) -> Iterator[None]:
     try:
         yield
     finally:
-        tables = [f"{t}{suffix}" for t in (CUR, PREV) for suffix in ("", "_f", "_p", "_e")]
+        tables = [f"{t}{suffix}" for t in (CUR, PREV) for suffix in ("", "_f", "_e")]
         for name in (*tables, "review_vocab", "review_stem_src", "review_stems"):
             try:
                 store.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
@@ -246,12 +270,51 @@ def _temporary(store: Store) -> Iterator[None]:
                 pass
 
 
-def _feelings(store: Store, table: str) -> list[FeelingRow]:
+def _feelings(
+    store: Store, table: str, *, big: bool, deduplicated: bool, distinct: bool = False
+) -> list[FeelingRow]:
+    """Per word: family, entries tagged with it, mean intensity (and, if asked, distinct entries).
+
+    A long period is read in word order straight from the index (no sort); a short one
+    from its own entries.
+    """
+    extra = ", count(DISTINCT f.entry_id)" if distinct else ""
+    if deduplicated:
+        source = f"temp.{table}_f f"
+    elif big:
+        source = (
+            "entry_feelings f INDEXED BY idx_entry_feelings_word_review"
+            f" CROSS JOIN temp.{table} t ON t.id = f.entry_id"
+        )
+    else:
+        source = (
+            f"temp.{table} t CROSS JOIN entry_feelings f"
+            " INDEXED BY idx_entry_feelings_entry_review ON f.entry_id = t.id"
+        )
     rows = store.read(
-        "SELECT f.word, max(f.family), count(*), avg(f.intensity)"
-        f" FROM temp.{table}_f f GROUP BY f.word ORDER BY 3 DESC, f.word"
+        f"SELECT f.word, max(f.family), count(*), avg(f.intensity){extra}"
+        f" FROM {source} GROUP BY f.word ORDER BY 3 DESC, f.word"
     )
+    if distinct:
+        return [FeelingRow(r[0], r[1], r[4], None) for r in rows]
     return [FeelingRow(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def _feelings_once(store: Store, table: str, *, big: bool) -> tuple[list[FeelingRow], bool]:
+    """The period's feelings, and whether some entry has a word tagged twice."""
+    rows = store.read(
+        "SELECT f.word, max(f.family), count(*), avg(f.intensity), count(DISTINCT f.entry_id)"
+        + (
+            " FROM entry_feelings f INDEXED BY idx_entry_feelings_word_review"
+            f" CROSS JOIN temp.{table} t ON t.id = f.entry_id"
+            if big
+            else f" FROM temp.{table} t CROSS JOIN entry_feelings f"
+            " INDEXED BY idx_entry_feelings_entry_review ON f.entry_id = t.id"
+        )
+        + " GROUP BY f.word ORDER BY 3 DESC, f.word"
+    )
+    repeats = any(r[2] != r[4] for r in rows)
+    return [FeelingRow(r[0], r[1], r[2], r[3]) for r in rows], repeats
 
 
 def _in_table(table: str) -> str:
@@ -269,12 +332,13 @@ def _clusters(
     store: Store, source: str, params: Sequence[object] = ()
 ) -> tuple[int, list[ClusterRow]]:
     """Episode count and cluster counts per component for the episodes FROM `source`."""
+    # One grouping of the episodes by all three clusters; the components are summed from it.
     rows = store.read(
-        "WITH eps AS MATERIALIZED (SELECT ep.wish_cluster, ep.other_cluster, ep.self_cluster"
-        f" FROM {source})"
-        " SELECT 'wish', wish_cluster, count(*) FROM eps GROUP BY 2"
-        " UNION ALL SELECT 'other', other_cluster, count(*) FROM eps GROUP BY 2"
-        " UNION ALL SELECT 'self', self_cluster, count(*) FROM eps GROUP BY 2",
+        "WITH eps AS MATERIALIZED (SELECT ep.wish_cluster w, ep.other_cluster o,"
+        f" ep.self_cluster s, count(*) n FROM {source} GROUP BY 1, 2, 3)"
+        " SELECT 'wish', w, sum(n) FROM eps GROUP BY 2"
+        " UNION ALL SELECT 'other', o, sum(n) FROM eps GROUP BY 2"
+        " UNION ALL SELECT 'self', s, sum(n) FROM eps GROUP BY 2",
         params,
     )
     clusters = [ClusterRow(r[0], r[1], r[2]) for r in rows]
@@ -367,7 +431,8 @@ def _untagged(store: Store, words: Sequence[str]) -> list[UntaggedRow]:
         " WHERE s.first = 1 AND entries_fts MATCH s.query"
         " AND entries_fts.rowid BETWEEN ? AND ?"
         " AND NOT EXISTS (SELECT 1 FROM temp.review_stems o"
-        f"   CROSS JOIN temp.{CUR}_f f ON f.id = entries_fts.rowid AND f.word = o.word"
+        "   CROSS JOIN entry_feelings f INDEXED BY idx_entry_feelings_entry_review"
+        "   ON f.entry_id = entries_fts.rowid AND f.word = o.word"
         "   WHERE o.term = s.term)"
         " GROUP BY s.word ORDER BY 2 DESC, s.word",
         [bounds[0], bounds[1]],
@@ -388,6 +453,15 @@ def _fts_tokenize(store: Store) -> str | None:
 
 # -- the one entry point --------------------------------------------------------
 
+# A period holding at least this share of the journal is aggregated by walking whole
+# indexes in group order (no sort); a shorter one from its own entries.
+BIG_SHARE = 0.25
+
+
+def _is_big(store: Store, entries: int) -> bool:
+    last = store.read("SELECT max(id) FROM entries")[0][0]
+    return bool(last) and entries >= BIG_SHARE * int(last)
+
 
 def review_rows(
     store: Store,
@@ -404,66 +478,86 @@ def review_rows(
     cur = replace(f, start=start, end=end, limit=None)
     name = "coalesce(p.share_as, p.name)" if use_share_names else "p.name"
     with _temporary(store):
+        where, params = _period(cur)
+        day_rows = store.read(
+            f"SELECT e.about_day, count(*), sum(e.starred) FROM {ENTRIES} WHERE {where}"
+            " GROUP BY e.about_day ORDER BY e.about_day",
+            params,
+        )
+        totals = (sum(r[1] for r in day_rows), len(day_rows))
+        starred_total = sum(int(r[2]) for r in day_rows)
         _fill(store, CUR, cur)
+        big = _is_big(store, totals[0])
         _fill_vocabulary(store, pleasantness)
-        totals = store.read(f"SELECT count(*), count(DISTINCT day) FROM temp.{CUR}")[0]
+        feelings, repeats = _feelings_once(store, CUR, big=big)
+        if repeats:
+            _fill_deduplicated_feelings(store, CUR)
+            feelings = _feelings(store, CUR, big=big, deduplicated=True)
+            by_entry = f"temp.{CUR}_f f"
+        else:
+            by_entry = "entry_feelings f INDEXED BY idx_entry_feelings_entry_review"
+        # Walked in day order from the index, so the grouping needs no sort.
         tone = {
             r[0]: (r[1], r[2])
             for r in store.read(
-                "SELECT f.day, sum(v.pleasantness), count(v.pleasantness)"
-                f" FROM temp.{CUR}_f f CROSS JOIN temp.review_vocab v ON v.word = f.word"
-                " GROUP BY f.day"
+                "SELECT e.about_day, sum(v.pleasantness), count(v.pleasantness)"
+                f" FROM {ENTRIES} CROSS JOIN {by_entry} ON f.entry_id = e.id"
+                f" CROSS JOIN temp.review_vocab v ON v.word = f.word WHERE {where}"
+                " GROUP BY e.about_day",
+                params,
             )
         }
-        days = [
-            DayRow(r[0], r[1], *tone.get(r[0], (0.0, 0)))
-            for r in store.read(f"SELECT day, count(*) FROM temp.{CUR} GROUP BY day ORDER BY day")
-        ]
+        days = [DayRow(r[0], r[1], *tone.get(r[0], (0.0, 0))) for r in day_rows]
         prompts = [
             (r[0], r[1], r[2])
             for r in store.read(
-                f"SELECT pack_id, prompt_id, count(*) FROM temp.{CUR}"
-                " WHERE prompt_id IS NOT NULL OR pack_id IS NOT NULL"
-                " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+                f"SELECT e.pack_id, e.prompt_id, count(*) FROM {ENTRIES} WHERE {where}"
+                " AND (e.prompt_id IS NOT NULL OR e.pack_id IS NOT NULL)"
+                " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+                params,
             )
         ]
-        feelings = _feelings(store, CUR)
+        linked = (
+            f"entry_people ep INDEXED BY idx_entry_people_person"
+            f" CROSS JOIN temp.{CUR} t ON t.id = ep.entry_id"
+            if big
+            else f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
+        )
         people = [
             PersonRow(r[0], r[1], r[2], r[3], r[4])
             for r in store.read(
-                f"SELECT p.id, {name}, p.era, p.role, count(*)"
-                f" FROM temp.{CUR}_p t CROSS JOIN people p ON p.id = t.person_id"
-                " GROUP BY p.id ORDER BY 5 DESC, 2 COLLATE NOCASE"
+                f"SELECT p.id, {name}, p.era, p.role, c.n"
+                f" FROM (SELECT ep.person_id, count(*) AS n FROM {linked} GROUP BY 1) c"
+                " CROSS JOIN people p ON p.id = c.person_id"
+                " ORDER BY 5 DESC, 2 COLLATE NOCASE"
             )
         ]
         person_feelings = [
             (r[0], r[1], r[2])
             for r in store.read(
-                "SELECT p.person_id, f.word, count(*)"
-                f" FROM temp.{CUR}_p p CROSS JOIN temp.{CUR}_f f ON f.id = p.id"
+                "SELECT ep.person_id, f.word, count(*)"
+                f" FROM {linked} CROSS JOIN {by_entry} ON f.entry_id = t.id"
                 " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
             )
         ]
+        _fill_episodes(store, CUR, big)
         episodes, clusters = _clusters(store, _in_table(CUR))
 
         previous_feelings = previous_clusters = None
         previous_entries = previous_episodes = None
         if previous is not None:
-            # Only counts are compared: read the journal's tables directly for these ids.
-            _fill(
-                store, PREV, replace(f, start=previous[0], end=previous[1], limit=None), full=False
-            )
+            # Only counts are compared.
+            _fill(store, PREV, replace(f, start=previous[0], end=previous[1], limit=None))
             previous_entries = int(store.read(f"SELECT count(*) FROM temp.{PREV}")[0][0])
-            previous_feelings = [
-                FeelingRow(r[0], r[1], r[2], None)
-                for r in store.read(
-                    "SELECT f.word, max(f.family), count(DISTINCT f.entry_id)"
-                    f" FROM temp.{PREV} t CROSS JOIN entry_feelings f ON f.entry_id = t.id"
-                    " GROUP BY f.word"
-                )
-            ]
+            prev_big = _is_big(store, previous_entries)
+            previous_feelings = _feelings(
+                store, PREV, big=prev_big, deduplicated=False, distinct=True
+            )
             previous_episodes, previous_clusters = _clusters(
-                store, f"temp.{PREV} t CROSS JOIN episodes ep ON ep.entry_id = t.id"
+                store,
+                f"episodes ep CROSS JOIN temp.{PREV} t ON t.id = ep.entry_id"
+                if prev_big
+                else f"temp.{PREV} t CROSS JOIN episodes ep ON ep.entry_id = t.id",
             )
 
         episode_list: list[EpisodeRow] = []
@@ -497,7 +591,6 @@ def review_rows(
             echoes_here = _share_names(store, echoes_here)
             echoes_any = _share_names(store, echoes_any)
 
-        starred_total = int(store.read(f"SELECT count(*) FROM temp.{CUR} WHERE starred = 1")[0][0])
         starred = [
             StarredRow(r[0], r[1], r[2], _excerpt(r[3]))
             for r in store.read(
