@@ -318,7 +318,7 @@ OPS = [
     Op("export-markdown", "export Markdown", export_to("markdown"), command="export"),
     Op("export-csv", "export CSV", export_to("csv"), command="export"),
     Op("export-html", "export HTML", export_to("html"), command="export"),
-    Op("export-pdf", "export PDF", export_to("pdf"), command="export", max_size=10_000),
+    Op("export-pdf", "export PDF", export_to("pdf"), command="export", max_size=1_000),
     Op(
         "write",
         "write --text",
