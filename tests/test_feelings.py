@@ -58,3 +58,21 @@ def test_feel_options_read_word_and_intensity() -> None:
         parse_feel("hurt:11")
     with pytest.raises(FeelingError, match="WORD:INTENSITY"):
         parse_feel(":5")
+
+
+def test_an_edited_vocabulary_file_is_read_afresh(tmp_path: Path, journal_home: Path) -> None:
+    journal_home.mkdir(parents=True)
+    own = tmp_path / "feelings.yaml"
+    own.write_text(
+        "families:\n  sad:\n    words:\n      homesick: {pleasantness: -0.5, energy: -0.3}\n",
+        encoding="utf-8",
+    )
+    assert load_vocabulary(own).felt("homesick", None).in_vocabulary
+    assert list((journal_home / "cache").glob("feelings-*.json"))  # parsed once, kept as JSON
+    own.write_text(
+        "families:\n  mad:\n    words:\n      prickly: {pleasantness: -0.3, energy: 0.4}\n",
+        encoding="utf-8",
+    )
+    vocab = load_vocabulary(own)
+    assert vocab.felt("prickly", None).family == "mad"
+    assert not vocab.felt("homesick", None).in_vocabulary

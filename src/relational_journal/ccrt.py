@@ -67,9 +67,9 @@ class CCRT:
 def load_ccrt() -> CCRT:
 
     from .paths import data_file
-    from .yamlio import safe_load
+    from .yamlio import load_data_file
 
-    data = safe_load(data_file("ccrt.yaml").read_text(encoding="utf-8"))
+    data = load_data_file(data_file("ccrt.yaml"))
     components: dict[str, ComponentInfo] = {}
     for comp, body in data["components"].items():
         clusters = tuple(

@@ -39,7 +39,28 @@ class Span:
 
 
 def local_zone() -> tzinfo:
-    """The machine's local zone, with its daylight-saving rules (honours $TZ)."""
+    """The machine's local zone, with its daylight-saving rules (honours $TZ).
+
+    zoneinfo (in C, cheap to import) when the zone has a name, from $TZ or the
+    /etc/localtime link; dateutil's tzlocal otherwise.
+    """
+    import os
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            target = ""
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+    if name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
     from dateutil import tz
 
     zone = tz.tzlocal()

@@ -115,13 +115,17 @@ def parse_feelings_line(line: str) -> list[tuple[str, int | None]]:
 
 
 def _load_file(path: Path, words: dict[str, FeelingWord], descriptions: dict[str, str]) -> None:
-    import yaml
-
-    from .yamlio import safe_load
+    from .yamlio import load_data_file
 
     try:
-        data: Any = safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        data: Any = load_data_file(path)
+    except (OSError, UnicodeDecodeError):
+        raise PackError(f"{path}: cannot be read") from None
+    except Exception as exc:
+        import yaml
+
+        if not isinstance(exc, yaml.YAMLError):
+            raise
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
         raise PackError(f"{path}{line}: not valid YAML") from None

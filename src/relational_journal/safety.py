@@ -34,9 +34,9 @@ class SafetyWords:
 def bundled_words() -> SafetyWords:
 
     from .paths import data_file
-    from .yamlio import safe_load
+    from .yamlio import load_data_file
 
-    data = safe_load(data_file("safety.yaml").read_text(encoding="utf-8"))
+    data = load_data_file(data_file("safety.yaml"))
     return SafetyWords(
         tuple(_fold(p) for p in data["phrases"]),
         tuple(_fold(n) for n in data["negations"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -17,3 +18,36 @@ def safe_load(text: str) -> Any:
     import yaml
 
     return yaml.load(text, Loader=safe_loader())  # noqa: S506 - a safe loader
+
+
+def load_data_file(path: Path) -> Any:
+    """A YAML data file's contents, through a JSON copy kept in the data folder's cache.
+
+    Reading JSON avoids importing PyYAML and parsing on every command (about
+    40-80 ms for the vocabulary). The copy is keyed by the file's path, size and
+    modification time, so an edited file is read afresh; a cache that cannot be
+    read or written is simply skipped.
+    """
+    import hashlib
+    import json
+
+    from .paths import user_dir, write_private
+
+    stat = path.stat()
+    stamp = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    folder = user_dir() / "cache"
+    cached = folder / f"{path.stem}-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = safe_load(path.read_text(encoding="utf-8"))
+    try:
+        if user_dir().is_dir():
+            folder.mkdir(exist_ok=True, mode=0o700)
+            for old in folder.glob(f"{path.stem}-*.json"):
+                old.unlink(missing_ok=True)
+            write_private(cached, json.dumps(data, ensure_ascii=False).encode())
+    except (OSError, TypeError, ValueError):
+        pass
+    return data
