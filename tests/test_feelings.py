@@ -64,10 +64,10 @@ def test_an_edited_vocabulary_file_is_read_afresh(tmp_path: Path, journal_home: 
     journal_home.mkdir(parents=True)
     own = tmp_path / "feelings.yaml"
     own.write_text(
-        "families:\n  sad:\n    words:\n      homesick: {pleasantness: -0.5, energy: -0.3}\n",
+        "families:\n  sad:\n    words:\n      moonstruck: {pleasantness: -0.5, energy: -0.3}\n",
         encoding="utf-8",
     )
-    assert load_vocabulary(own).felt("homesick", None).in_vocabulary
+    assert load_vocabulary(own).felt("moonstruck", None).in_vocabulary
     assert list((journal_home / "cache").glob("feelings-*.json"))  # parsed once, kept as JSON
     own.write_text(
         "families:\n  mad:\n    words:\n      prickly: {pleasantness: -0.3, energy: 0.4}\n",
@@ -75,4 +75,4 @@ def test_an_edited_vocabulary_file_is_read_afresh(tmp_path: Path, journal_home: 
     )
     vocab = load_vocabulary(own)
     assert vocab.felt("prickly", None).family == "mad"
-    assert not vocab.felt("homesick", None).in_vocabulary
+    assert not vocab.felt("moonstruck", None).in_vocabulary
