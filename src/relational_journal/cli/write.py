@@ -204,10 +204,10 @@ def _save(store: Store, cfg: Config, entry: Entry, draft: Draft | None) -> None:
         raise StoreError(f"{exc}{kept}") from None
     if draft is not None:
         clear_draft(drafts_dir())
-    out = console()
-    out.print(f"[green]✓[/] {_markup_escape(saved_line(replace(entry, id=entry_id)))}")
+    # A plain line: loading Rich only to confirm a quick note would double its cost.
+    typer.echo(f"✓ {saved_line(replace(entry, id=entry_id))}")
     if cfg.safety_notes and risk_phrases(entry.body, cfg.safety_phrases):
-        out.print(safety_panel(bundled_words().note, cfg.crisis_lines))
+        console().print(safety_panel(bundled_words().note, cfg.crisis_lines))
 
 
 def _markup_escape(text: str) -> str:
