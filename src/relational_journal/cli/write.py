@@ -210,12 +210,6 @@ def _save(store: Store, cfg: Config, entry: Entry, draft: Draft | None) -> None:
         console().print(safety_panel(bundled_words().note, cfg.crisis_lines))
 
 
-def _markup_escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
 def _pick_prompt(
     out: Console,
     ask: TerminalAsk,
