@@ -1,23 +1,26 @@
 """Import entries: the journal's own JSON export, and jrnl's (`jrnl --export json`).
 
-The whole file is checked before anything is written, and written in one
-transaction: a bad file changes nothing and the error names the entry (counted
-from 1) and the field. An entry already in the journal (same moment, title
-and text) is skipped, so importing the same file twice adds nothing the
-second time. Rows go in with executemany in batches; the full-text index
-follows through its triggers.
+The file is read as a stream, one entry at a time (a 100 MB export never sits
+in memory), and every entry is checked as it is read and written in batches
+inside one transaction: a bad file changes nothing and the error names the
+entry (counted from 1) and the field. An entry already in the journal (same
+moment, title and text) is skipped, so importing the same file twice adds
+nothing the second time. The full-text index is filled with the rows.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from .errors import ImportFileError
 
@@ -130,6 +133,147 @@ def parse_text(raw: bytes, name: str = "the file") -> Any:
         raise ImportFileError(f"{name} is nested too deeply to be an export") from None
 
 
+CHUNK = 1 << 20  # characters read at a time: big enough that reading costs nothing
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class JsonStream:
+    """One JSON document read from a binary file a chunk at a time.
+
+    The caller walks the top-level object key by key and takes each value whole,
+    except an array it wants element by element (the entries). Only the text not
+    yet decoded stays in memory, so a file of any size costs about one chunk.
+    Errors are ImportFileError with the line and column, as for a whole file.
+    """
+
+    def __init__(self, file: BinaryIO, name: str, chunk: int = CHUNK) -> None:
+        self.file, self.name, self.chunk = file, name, chunk
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.scan = json.JSONDecoder().raw_decode
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.bytes_read = 0
+        self.lines = 0  # line breaks in the text already let go, for error messages
+        self.column = 0  # characters after the last of them
+
+    def _more(self, at_least: int = 0) -> bool:
+        """Let go of the text already taken and add the next chunk; False at the end."""
+        if self.eof:
+            return False
+        buf, pos = self.buf, self.pos
+        if pos:
+            breaks = buf.count("\n", 0, pos)
+            if breaks:
+                self.lines += breaks
+                self.column = pos - buf.rfind("\n", 0, pos) - 1
+            else:
+                self.column += pos
+            buf, self.pos = buf[pos:], 0
+        raw = self.file.read(max(self.chunk, at_least))
+        start = self.bytes_read - len(self.decoder.getstate()[0])
+        try:
+            text = self.decoder.decode(raw, final=not raw)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                f"{self.name} is not UTF-8 text (byte {start + exc.start})"
+            ) from None
+        self.bytes_read += len(raw)
+        self.eof = not raw
+        self.buf = buf + text if buf else text
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space, left in place ('' at the end)."""
+        while True:
+            match = _SPACE.match(self.buf, self.pos)
+            self.pos = match.end() if match else self.pos
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._more():
+                return ""
+
+    def _take(self, char: str) -> bool:
+        if self.peek() == char:
+            self.pos += 1
+            return True
+        return False
+
+    def value(self) -> Any:
+        """The next value, whole."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.scan(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                # Cut off by the end of the chunk: read on (at least as much again, so
+                # one huge value costs linear time) and decode it again.
+                cut = exc.pos >= len(self.buf) - 8 or exc.msg.startswith("Unterminated")
+                if cut and self._more(len(self.buf) - self.pos):
+                    continue
+                raise self._invalid(exc.msg, exc.pos) from None
+            except RecursionError:
+                raise ImportFileError(f"{self.name} is nested too deeply to be an export") from None
+            if end == len(self.buf) and self._more(len(self.buf) - self.pos):
+                continue  # a number or word may go on in the next chunk
+            self.pos = end
+            return value
+
+    def items(self) -> Iterator[Any]:
+        """The elements of the array that comes next, one at a time."""
+        if not self._take("["):
+            raise self._invalid("Expecting '['", self.pos)
+        if self._take("]"):
+            return
+        while True:
+            yield self.value()
+            if self._take(","):
+                continue
+            if self._take("]"):
+                return
+            raise self._invalid("Expecting ',' delimiter", self.pos)
+
+    def keys(self) -> Iterator[str]:
+        """The keys of the object that comes next; the caller takes each key's value."""
+        if not self._take("{"):
+            raise self._invalid("Expecting '{'", self.pos)
+        if self._take("}"):
+            return
+        while True:
+            if self.peek() != '"':
+                raise self._invalid("Expecting property name enclosed in double quotes", self.pos)
+            key = self.value()
+            if not self._take(":"):
+                raise self._invalid("Expecting ':' delimiter", self.pos)
+            yield key
+            if self._take(","):
+                continue
+            if self._take("}"):
+                return
+            raise self._invalid("Expecting ',' delimiter", self.pos)
+
+    def skip(self) -> None:
+        """Pass over the next value; an array element by element."""
+        if self.peek() == "[":
+            for _ in self.items():
+                pass
+        else:
+            self.value()
+
+    def end(self) -> None:
+        """Check nothing but white space follows the document."""
+        if self.peek():
+            raise self._invalid("Extra data", self.pos)
+
+    def _invalid(self, problem: str, pos: int) -> ImportFileError:
+        line = self.buf.count("\n", 0, pos)
+        column = pos - self.buf.rfind("\n", 0, pos) if line else self.column + pos + 1
+        return ImportFileError(
+            f"{self.name} is not valid JSON "
+            f"(line {self.lines + line + 1}, column {column}: {problem})"
+        )
+
+
 def detect(data: Any) -> Literal["json", "jrnl"]:
     """Which export this is, from its shape."""
     if isinstance(data, dict):
@@ -232,8 +376,8 @@ def _entry_in(
     )
 
 
-def read_ours(data: Any, tz: tzinfo) -> Iterator[EntryIn]:
-    """Entries of a relational-journal JSON export, checked one by one."""
+def check_ours(data: Any) -> None:
+    """The top of a relational-journal JSON export: its format, version and entries list."""
     if not isinstance(data, dict) or data.get("format") != OUR_FORMAT:
         raise ImportFileError("this is not a relational-journal JSON export")
     version = data.get("version")
@@ -244,35 +388,44 @@ def read_ours(data: Any, tz: tzinfo) -> Iterator[EntryIn]:
             f"the export is format version {version}, newer than this tool reads "
             f"({OUR_VERSION}); upgrade relational-journal to import it"
         )
-    entries = data.get("entries")
-    if not isinstance(entries, list):
+    if not isinstance(data.get("entries"), list):
         raise ImportFileError("the export has no 'entries' list")
-    for number, item in enumerate(entries, 1):
-        c = _Check("", number, item)
-        raw_id = c.item.get("id")
-        if raw_id is not None and (not isinstance(raw_id, int) or isinstance(raw_id, bool)):
-            raise c.error("id", "should be a whole number")
-        about = c.moment("about", tz)
-        written_at = c.moment("written_at", tz) if c.item.get("written_at") else about
-        body = c.text("body", required=True)
-        assert body is not None
-        entry = _entry_in(
-            number,
-            about,
-            written_at,
-            id=raw_id if raw_id and raw_id > 0 else None,
-            title=c.text("title"),
-            body=body,
-            prompt_id=c.text("prompt"),
-            pack_id=c.text("pack"),
-            private=c.flag("private"),
-            starred=c.flag("starred"),
-        )
-        entry.tags = [t.lstrip("#") for t in c.strings("tags") if t.lstrip("#").strip()]
-        entry.people = list(_people(c))
-        entry.feelings = list(_feelings(c))
-        entry.episode = _episode(c)
-        yield entry
+
+
+def read_ours(data: Any, tz: tzinfo) -> Iterator[EntryIn]:
+    """Entries of a relational-journal JSON export, checked one by one."""
+    check_ours(data)
+    for number, item in enumerate(data["entries"], 1):
+        yield our_entry(number, item, tz)
+
+
+def our_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
+    """One entry of a relational-journal JSON export, checked."""
+    c = _Check("", number, item)
+    raw_id = c.item.get("id")
+    if raw_id is not None and (not isinstance(raw_id, int) or isinstance(raw_id, bool)):
+        raise c.error("id", "should be a whole number")
+    about = c.moment("about", tz)
+    written_at = c.moment("written_at", tz) if c.item.get("written_at") else about
+    body = c.text("body", required=True)
+    assert body is not None
+    entry = _entry_in(
+        number,
+        about,
+        written_at,
+        id=raw_id if raw_id and raw_id > 0 else None,
+        title=c.text("title"),
+        body=body,
+        prompt_id=c.text("prompt"),
+        pack_id=c.text("pack"),
+        private=c.flag("private"),
+        starred=c.flag("starred"),
+    )
+    entry.tags = [t.lstrip("#") for t in c.strings("tags") if t.lstrip("#").strip()]
+    entry.people = list(_people(c))
+    entry.feelings = list(_feelings(c))
+    entry.episode = _episode(c)
+    return entry
 
 
 def _people(c: _Check) -> Iterable[PersonIn]:
@@ -357,44 +510,54 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 
 
-def read_jrnl(data: Any, tz: tzinfo) -> Iterator[EntryIn]:
-    """Entries of a jrnl JSON export: title, body, date and time, starred; @tags become people."""
+def check_jrnl(data: Any) -> None:
+    """The top of a jrnl JSON export: an entries list."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ImportFileError("this is not a jrnl JSON export: it has no 'entries' list")
+
+
+def read_jrnl(data: Any, tz: tzinfo) -> Iterator[EntryIn]:
+    """Entries of a jrnl JSON export: title, body, date and time, starred; @tags become people."""
+    check_jrnl(data)
     for number, item in enumerate(data["entries"], 1):
-        c = _Check("jrnl ", number, item)
-        day_text = c.text("date", required=True)
-        assert day_text is not None
-        time_text = c.text("time") or "00:00"
-        try:
-            if not DATE.match(day_text):
-                raise ValueError
-            on = date.fromisoformat(day_text)
-        except ValueError:
-            raise c.error("date", f"is not a date like 2026-11-02 ({day_text[:20]!r})") from None
-        try:
-            if not TIME.match(time_text):
-                raise ValueError
-            at = time.fromisoformat(time_text if len(time_text) > 4 else "0" + time_text)
-        except ValueError:
-            raise c.error("time", f"is not a time like 21:30 ({time_text[:20]!r})") from None
-        about = datetime.combine(on, at, tzinfo=tz)
-        title = c.text("title") or None
-        body = c.text("body") or ""
-        entry = _entry_in(number, about, about, title=title, body=body, starred=c.flag("starred"))
-        text = f"{title or ''}\n{body}"
-        seen: set[str] = set()
-        for tag in c.strings("tags"):
-            if tag.startswith("@") and len(tag) > 1:
-                name = _as_written(tag, text)
-                if name.casefold() not in seen:
-                    seen.add(name.casefold())
-                    entry.people.append(PersonIn(name))
-            else:
-                bare = tag.lstrip("#@+").strip()
-                if bare:
-                    entry.tags.append(bare)
-        yield entry
+        yield jrnl_entry(number, item, tz)
+
+
+def jrnl_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
+    """One entry of a jrnl JSON export, checked."""
+    c = _Check("jrnl ", number, item)
+    day_text = c.text("date", required=True)
+    assert day_text is not None
+    time_text = c.text("time") or "00:00"
+    try:
+        if not DATE.match(day_text):
+            raise ValueError
+        on = date.fromisoformat(day_text)
+    except ValueError:
+        raise c.error("date", f"is not a date like 2026-11-02 ({day_text[:20]!r})") from None
+    try:
+        if not TIME.match(time_text):
+            raise ValueError
+        at = time.fromisoformat(time_text if len(time_text) > 4 else "0" + time_text)
+    except ValueError:
+        raise c.error("time", f"is not a time like 21:30 ({time_text[:20]!r})") from None
+    about = datetime.combine(on, at, tzinfo=tz)
+    title = c.text("title") or None
+    body = c.text("body") or ""
+    entry = _entry_in(number, about, about, title=title, body=body, starred=c.flag("starred"))
+    text = f"{title or ''}\n{body}"
+    seen: set[str] = set()
+    for tag in c.strings("tags"):
+        if tag.startswith("@") and len(tag) > 1:
+            name = _as_written(tag, text)
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                entry.people.append(PersonIn(name))
+        else:
+            bare = tag.lstrip("#@+").strip()
+            if bare:
+                entry.tags.append(bare)
+    return entry
 
 
 def _as_written(tag: str, text: str) -> str:
@@ -451,21 +614,92 @@ class _People:
         return pid
 
 
-def _existing(conn: sqlite3.Connection, entries: Sequence[EntryIn]) -> set[bytes]:
-    """Fingerprints of entries already in the journal at the same moments (indexed lookup)."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_moments (ts INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.import_moments")
-    conn.executemany(
-        "INSERT OR IGNORE INTO temp.import_moments (ts) VALUES (?)",
-        ((e.about_ts,) for e in entries),
-    )
-    rows = conn.execute(
-        "SELECT e.about_ts, e.title, e.body FROM entries e"
-        " WHERE e.about_ts IN (SELECT ts FROM temp.import_moments)"
-    )
-    found = {fingerprint(ts, title, body) for ts, title, body in rows}
-    conn.execute("DELETE FROM temp.import_moments")
-    return found
+class _Writer:
+    """Writes checked entries in batches inside the caller's transaction.
+
+    An entry already in the journal before this import (same moment, title and
+    text) is skipped; two alike entries in one file are both kept, as they were
+    in the journal that exported them. An entry keeps its own id when it is free
+    (a journal moved to a new computer keeps its numbers); the rest get new ids
+    after the highest.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, now: str) -> None:
+        self.conn = conn
+        self.people = _People(conn, now)
+        self.total = self.added = 0
+        self.had_entries = conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is not None
+        if self.had_entries:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_new (id INTEGER PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.import_new")
+        self.fts_trigger = _suspend_fts_trigger(conn)
+
+    def write(self, batch: Sequence[EntryIn]) -> None:
+        if not batch:
+            return
+        self.total += len(batch)
+        fresh = self._fresh(batch)
+        ids = self._ids(fresh)
+        _write_batch(self.conn, fresh, ids, self.people, index_text=self.fts_trigger is not None)
+        if self.had_entries:
+            self.conn.executemany(
+                "INSERT INTO temp.import_new (id) VALUES (?)", [(i,) for i in ids]
+            )
+        self.added += len(fresh)
+
+    def _fresh(self, batch: Sequence[EntryIn]) -> Sequence[EntryIn]:
+        """The entries of the batch not in the journal before this import (indexed lookup)."""
+        if not self.had_entries:
+            return batch
+        moments = json.dumps(sorted({e.about_ts for e in batch}))
+        rows = self.conn.execute(
+            "SELECT about_ts, title, body FROM entries"
+            " WHERE about_ts IN (SELECT value FROM json_each(?))"
+            " AND id NOT IN (SELECT id FROM temp.import_new)",
+            [moments],
+        )
+        found = {fingerprint(ts, title, body) for ts, title, body in rows}
+        if not found:
+            return batch
+        return [e for e in batch if e.fingerprint() not in found]
+
+    def _ids(self, fresh: Sequence[EntryIn]) -> list[int]:
+        own = [e.id for e in fresh if e.id is not None]
+        taken: set[int] = set()
+        if own:
+            taken = {
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT id FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+                    [json.dumps(own)],
+                )
+            }
+        ids: list[int | None] = []
+        for e in fresh:
+            if e.id is not None and e.id not in taken:
+                taken.add(e.id)
+                ids.append(e.id)
+            else:
+                ids.append(None)
+        highest = self.conn.execute("SELECT max(id) FROM entries").fetchone()[0] or 0
+        next_id = max(highest, max(taken, default=0)) + 1
+        out: list[int] = []
+        for found in ids:
+            if found is None:
+                found, next_id = next_id, next_id + 1
+            out.append(found)
+        return out
+
+    def finish(self) -> None:
+        if self.fts_trigger is not None:
+            self.conn.execute(self.fts_trigger)
+        if self.had_entries:
+            self.conn.execute("DROP TABLE temp.import_new")
+
+    def result(self, kind: str) -> ImportResult:
+        return ImportResult(
+            kind, self.total, self.added, self.total - self.added, self.people.added
+        )
 
 
 def import_entries(
@@ -477,40 +711,14 @@ def import_entries(
     kind: str = "json",
 ) -> ImportResult:
     """Write checked entries in one transaction, skipping those already in the journal."""
-    total = len(entries)
     with store.transaction() as conn:
-        existing = _existing(conn, entries)
-        fresh = [e for e in entries if e.fingerprint() not in existing]
-        taken = {row[0] for row in conn.execute("SELECT id FROM entries")}
-        # Keep an entry's own id when it is free (so a journal moved to a new
-        # computer keeps its numbers); give the rest new ids after the highest.
-        ids: list[int | None] = []
-        for e in fresh:
-            if e.id is not None and e.id not in taken:
-                taken.add(e.id)
-                ids.append(e.id)
-            else:
-                ids.append(None)
-        next_id = max(taken, default=0) + 1
-        for i, found in enumerate(ids):
-            if found is None:
-                ids[i] = next_id
-                next_id += 1
-        people = _People(conn, _iso(now))
-        fts_trigger = _suspend_fts_trigger(conn)
-        done = total - len(fresh)
-        if progress is not None:
-            progress(done, total)
-        for start in range(0, len(fresh), BATCH):
-            batch = fresh[start : start + BATCH]
-            batch_ids = [int(i or 0) for i in ids[start : start + BATCH]]
-            _write_batch(conn, batch, batch_ids, people, index_text=fts_trigger is not None)
-            done += len(batch)
+        writer = _Writer(conn, _iso(now))
+        for start in range(0, len(entries), BATCH):
+            writer.write(entries[start : start + BATCH])
             if progress is not None:
-                progress(done, total)
-        if fts_trigger is not None:
-            conn.execute(fts_trigger)
-    return ImportResult(kind, total, len(fresh), total - len(fresh), people.added)
+                progress(writer.total, len(entries))
+        writer.finish()
+    return writer.result(kind)
 
 
 # The insert trigger sqlite-utils made for the full-text index. Row by row it
@@ -632,7 +840,103 @@ def import_file(
     now: datetime,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Read, check and import one export file; all or nothing."""
-    data = load_file(path)
-    kind, entries = read_entries(data, fmt, tz)
-    return import_entries(store, entries, now=now, progress=progress, kind=kind)
+    """Read, check and import one export file as a stream; all or nothing.
+
+    `progress` is called with the bytes read so far and the size of the file.
+    """
+    name = str(path)
+    with _open(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        stream = JsonStream(file, name)
+        if stream.peek() != "{":
+            stream.skip()
+            stream.end()
+            _kind(None, fmt)  # raises: not an export
+        head: dict[str, Any] = {}
+        keys = stream.keys()
+        for key in keys:
+            if key == "entries" and stream.peek() == "[":
+                break
+            head[key] = stream.value()
+        else:
+            stream.end()
+            _kind(head, fmt)  # raises: no entries list
+            raise ImportFileError("the file has no 'entries' list")
+        if _decided(head, fmt):
+            kind = _kind({**head, "entries": []}, fmt)
+        else:
+            # What the file is depends on keys after its entries: look at them first.
+            kind = _kind(_outline(path, name), fmt)
+        check = our_entry if kind == "json" else jrnl_entry
+        first: list[Any] = []
+        with store.transaction() as conn:
+            writer = _Writer(conn, _iso(now))
+            if progress is not None:
+                progress(0, size)
+            batch: list[EntryIn] = []
+            for number, item in enumerate(stream.items(), 1):
+                if number == 1:
+                    first.append(item)
+                batch.append(check(number, item, tz))
+                if len(batch) == BATCH:
+                    writer.write(batch)
+                    batch = []
+                    if progress is not None:
+                        progress(stream.bytes_read, size)
+            writer.write(batch)
+            for key in keys:
+                if key == "entries":
+                    raise ImportFileError("the file has two 'entries' lists; nothing was imported")
+                head[key] = stream.value()
+            stream.end()
+            if _kind({**head, "entries": first}, fmt) != kind:
+                raise ImportFileError(
+                    "the keys after the entries say this is another kind of export; "
+                    "nothing was imported"
+                )
+            writer.finish()
+            if progress is not None:
+                progress(size, size)
+    return writer.result(kind)
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder, not an export file") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _kind(data: Any, fmt: ImportFormat) -> Literal["json", "jrnl"]:
+    """Which export the top of a file (entries cut short) is; raises if it is none."""
+    kind = detect(data) if fmt == "auto" else fmt
+    (check_ours if kind == "json" else check_jrnl)(data)
+    return kind
+
+
+def _decided(head: dict[str, Any], fmt: ImportFormat) -> bool:
+    """Whether the keys before the entries say enough to check them as they are read."""
+    if fmt == "jrnl" or ("format" in head and "version" in head):
+        return True
+    return fmt == "auto" and "format" not in head and "tags" in head
+
+
+def _outline(path: Path, name: str) -> dict[str, Any]:
+    """The file's top-level keys with its entries cut to the first (a quick first pass)."""
+    with _open(path) as file:
+        stream = JsonStream(file, name)
+        head: dict[str, Any] = {}
+        for key in stream.keys():
+            if key == "entries" and stream.peek() == "[":
+                items = stream.items()
+                head[key] = list(islice(items, 1))
+                for _ in items:
+                    pass
+            else:
+                head[key] = stream.value()
+        stream.end()
+        return head

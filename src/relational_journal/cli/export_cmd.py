@@ -411,7 +411,8 @@ class _import_progress:
         return self.update
 
     def update(self, done: int, total: int) -> None:
-        if total < 2000:
+        """`done` of `total` bytes of the file read (and its entries written)."""
+        if total < 1_000_000:  # about a thousand entries: over before a bar would help
             return
         if self.bar is None:
             from rich.progress import Progress
