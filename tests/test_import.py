@@ -12,10 +12,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from relational_journal import importers
 from relational_journal.errors import ImportFileError
 from relational_journal.export import ExportContext, export
 from relational_journal.filters import EntryFilter
-from relational_journal.importers import detect, import_file, parse_text, read_entries
+from relational_journal.importers import (
+    JsonStream,
+    detect,
+    import_file,
+    parse_text,
+    read_entries,
+)
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 from relational_journal.store import Store
 
@@ -323,3 +330,186 @@ def test_any_json_shape_is_read_or_rejected_cleanly(data: dict[str, Any]) -> Non
         read_entries(data, "auto", TZ)
     except ImportFileError:
         pass
+
+
+# -- reading the file as a stream ------------------------------------------------------
+
+
+def stream_of(text: str, chunk: int) -> JsonStream:
+    return JsonStream(io.BytesIO(text.encode()), "the file", chunk=chunk)
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values, st.sampled_from([None, 0, 2]), st.integers(1, 9))
+def test_a_value_read_in_small_chunks_is_the_value_json_reads(
+    value: Any, indent: int | None, chunk: int
+) -> None:
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    stream = stream_of(" \n" + text + "\n", chunk)
+    assert stream.value() == value
+    stream.end()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.text(max_size=6), json_values, max_size=4),
+    st.lists(json_values, max_size=5),
+    st.integers(1, 9),
+)
+def test_an_object_walked_key_by_key_and_item_by_item_is_what_json_reads(
+    head: dict[str, Any], items: list[Any], chunk: int
+) -> None:
+    doc = {**head, "entries": items}
+    stream = stream_of(json.dumps(doc, indent=1, ensure_ascii=False), chunk)
+    seen: dict[str, Any] = {}
+    for key in stream.keys():
+        seen[key] = list(stream.items()) if key == "entries" else stream.value()
+    stream.end()
+    assert seen == doc
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.text(max_size=6), json_values, min_size=1, max_size=4),
+    st.integers(1, 9),
+    st.data(),
+)
+def test_a_cut_or_spoilt_file_is_invalid_json_at_the_place_json_says(
+    doc: dict[str, Any], chunk: int, data: st.DataObject
+) -> None:
+    text = json.dumps(doc, indent=1)
+    cut = data.draw(st.integers(0, len(text) - 1))
+    bad = text[:cut] + data.draw(st.sampled_from(["", "}", ",", "]", "x", '"'])) + text[cut + 1 :]
+    try:
+        json.loads(bad)
+    except json.JSONDecodeError as exc:
+        expected = f"line {exc.lineno}, column {exc.colno}"
+    else:
+        return
+    stream = stream_of(bad, chunk)
+    with pytest.raises(ImportFileError, match="not valid JSON") as caught:
+        if stream.peek() == "{":
+            for _ in stream.keys():
+                stream.skip()
+        else:
+            stream.skip()
+        stream.end()
+    assert expected in str(caught.value)
+
+
+def test_not_utf8_deep_in_the_file_names_the_byte(tmp_path: Path) -> None:
+    file = tmp_path / "bad.json"
+    good = json.dumps(big_jrnl(3)).encode()
+    file.write_bytes(good[:-20] + b"\xff" + good[-19:])
+    store = open_store(tmp_path / "journal.db")
+    with pytest.raises(ImportFileError, match=f"not UTF-8 text \\(byte {len(good) - 20}\\)"):
+        import_file(store, file, tz=TZ, now=NOW)
+
+
+def test_round_trip_holds_when_the_file_is_read_a_few_characters_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importers, "CHUNK", 5)
+    source = open_store(tmp_path / "a" / "journal.db")
+    for e in rich_entries():
+        source.add_entry(e)
+    file = tmp_path / "export.json"
+    file.write_bytes(b"\xef\xbb\xbf" + export_json(source).encode())  # with a byte order mark
+    target = open_store(tmp_path / "b" / "journal.db")
+    result = import_file(target, file, tz=TZ, now=NOW)
+    assert (result.added, result.skipped) == (3, 0)
+    assert list(target.iter_entries(ALL)) == list(source.iter_entries(ALL))
+
+
+def test_jrnl_export_with_entries_before_tags_is_recognised(tmp_path: Path) -> None:
+    data = jrnl_export()
+    file = tmp_path / "jrnl.json"
+    file.write_text(json.dumps({"entries": data["entries"], "tags": data["tags"]}))
+    result = import_file(open_store(tmp_path / "journal.db"), file, tz=TZ, now=NOW)
+    assert (result.format, result.added, result.people_added) == ("jrnl", 3, 2)
+
+
+def test_our_export_with_entries_before_format_and_version_is_recognised(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "a" / "journal.db")
+    for e in rich_entries():
+        store.add_entry(e)
+    data = json.loads(export_json(store))
+    file = tmp_path / "export.json"
+    file.write_text(
+        json.dumps({"entries": data["entries"], "version": 1, "format": data["format"]})
+    )
+    result = import_file(open_store(tmp_path / "b" / "journal.db"), file, tz=TZ, now=NOW)
+    assert (result.format, result.added) == ("json", 3)
+
+
+def test_a_newer_version_after_the_entries_changes_nothing(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "journal.db")
+    entry = {"about": "2026-01-01T10:00:00+00:00", "body": "b"}
+    file = tmp_path / "export.json"
+    file.write_text(
+        json.dumps({"format": "relational-journal", "entries": [entry] * 3000, "version": 9})
+    )
+    with pytest.raises(ImportFileError, match="newer"):
+        import_file(store, file, tz=TZ, now=NOW)
+    assert store.count_entries(ALL) == 0
+
+
+def test_a_forced_format_contradicted_after_the_entries_changes_nothing(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "journal.db")
+    data = jrnl_export()
+    file = tmp_path / "jrnl.json"
+    file.write_text(json.dumps({"tags": {}, "entries": data["entries"], "format": "other"}))
+    with pytest.raises(ImportFileError, match="neither"):
+        import_file(store, file, tz=TZ, now=NOW)
+    assert store.count_entries(ALL) == 0
+
+
+def test_a_bad_field_after_several_written_batches_rolls_all_back(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "journal.db")
+    entries = [
+        {"about": f"2026-01-01T10:{i % 60:02d}:00+00:00", "body": f"b{i}", "people": ["Sam"]}
+        for i in range(7400)
+    ]
+    entries[7341]["feelings"] = [{"word": "sad", "intensity": "very"}]
+    file = tmp_path / "export.json"
+    file.write_text(json.dumps({"format": "relational-journal", "version": 1, "entries": entries}))
+    with pytest.raises(ImportFileError, match=r"entry 7,342, field 'feelings\[1\]\.intensity'"):
+        import_file(store, file, tz=TZ, now=NOW)
+    assert store.count_entries(ALL) == 0
+    assert store.people() == []
+    triggers = store.read("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    assert [r[0] for r in triggers] == ["entries_ad", "entries_ai", "entries_au"]
+
+
+def test_progress_follows_the_bytes_read_up_to_the_size_of_the_file(tmp_path: Path) -> None:
+    file = tmp_path / "jrnl.json"
+    file.write_text(json.dumps(big_jrnl(5000)))
+    calls: list[tuple[int, int]] = []
+    import_file(
+        open_store(tmp_path / "journal.db"),
+        file,
+        tz=TZ,
+        now=NOW,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    size = file.stat().st_size
+    assert calls[0] == (0, size) and calls[-1] == (size, size)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert len(calls) >= 3
+
+
+def test_alike_entries_in_one_file_are_both_kept_but_not_added_again(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "journal.db")
+    store.add_entry(rich_entries()[1])  # takes id 1
+    entry = {"id": 1, "about": "2026-01-01T10:00:00+00:00", "body": "Twice."}
+    file = tmp_path / "export.json"
+    file.write_text(
+        json.dumps({"format": "relational-journal", "version": 1, "entries": [entry, entry]})
+    )
+    result = import_file(store, file, tz=TZ, now=NOW)
+    assert (result.added, result.skipped) == (2, 0)
+    assert [r[0] for r in store.read("SELECT id FROM entries ORDER BY id")] == [1, 2, 3]
+    again = import_file(store, file, tz=TZ, now=NOW)
+    assert (again.added, again.skipped) == (0, 2)

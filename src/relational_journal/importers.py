@@ -146,8 +146,8 @@ class JsonStream:
     Errors are ImportFileError with the line and column, as for a whole file.
     """
 
-    def __init__(self, file: BinaryIO, name: str, chunk: int = CHUNK) -> None:
-        self.file, self.name, self.chunk = file, name, chunk
+    def __init__(self, file: BinaryIO, name: str, chunk: int | None = None) -> None:
+        self.file, self.name, self.chunk = file, name, chunk or CHUNK
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self.scan = json.JSONDecoder().raw_decode
         self.buf = ""
