@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -477,6 +478,7 @@ def review_rows(
     """Aggregate the entries matching `f` between `start` and `end` (inclusive)."""
     cur = replace(f, start=start, end=end, limit=None)
     name = "coalesce(p.share_as, p.name)" if use_share_names else "p.name"
+    helper = _Helper.start(store, f, start, end, use_share_names)
     with _temporary(store):
         where, params = _period(cur)
         day_rows = store.read(
@@ -495,7 +497,7 @@ def review_rows(
             feelings = _feelings(store, CUR, big=big, deduplicated=True)
             by_entry = f"temp.{CUR}_f f"
         else:
-            by_entry = "entry_feelings f INDEXED BY idx_entry_feelings_entry_review"
+            by_entry = PLAIN_FEELINGS
         # Walked in day order from the index, so the grouping needs no sort.
         tone = {
             r[0]: (r[1], r[2])
@@ -517,12 +519,7 @@ def review_rows(
                 params,
             )
         ]
-        linked = (
-            f"entry_people ep INDEXED BY idx_entry_people_person"
-            f" CROSS JOIN temp.{CUR} t ON t.id = ep.entry_id"
-            if big
-            else f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
-        )
+        linked = _linked(big)
         people = [
             PersonRow(r[0], r[1], r[2], r[3], r[4])
             for r in store.read(
@@ -532,14 +529,11 @@ def review_rows(
                 " ORDER BY 5 DESC, 2 COLLATE NOCASE"
             )
         ]
-        person_feelings = [
-            (r[0], r[1], r[2])
-            for r in store.read(
-                "SELECT ep.person_id, f.word, count(*)"
-                f" FROM {linked} CROSS JOIN {by_entry} ON f.entry_id = t.id"
-                " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
-            )
-        ]
+        side = helper.result() if helper is not None else None
+        if side is not None and not repeats:
+            person_feelings = side.person_feelings
+        else:
+            person_feelings = _person_feelings(store, linked, by_entry)
         _fill_episodes(store, CUR, big)
         episodes, clusters = _clusters(store, _in_table(CUR))
 
@@ -583,13 +577,10 @@ def review_rows(
                 )
             ]
 
-        echoes_here = _echo_rows(store, _in_table(CUR))
-        echoes_any: list[EchoRow] = []
-        if echoes_here:
-            echoes_any = _echo_partners(store, f, start, end, echoes_here)
-        if use_share_names:
-            echoes_here = _share_names(store, echoes_here)
-            echoes_any = _share_names(store, echoes_any)
+        if side is not None:
+            echoes_here, echoes_any = side.echoes_here, side.echoes_any
+        else:
+            echoes_here, echoes_any = _echoes(store, f, start, end, use_share_names)
 
         starred = [
             StarredRow(r[0], r[1], r[2], _excerpt(r[3]))
@@ -628,6 +619,111 @@ def review_rows(
         starred_total=starred_total,
         untagged=untagged,
     )
+
+
+def _linked(big: bool) -> str:
+    """FROM clause: the period's entries (temp.<CUR> as `t`) with their people (as `ep`)."""
+    if big:
+        return (
+            "entry_people ep INDEXED BY idx_entry_people_person"
+            f" CROSS JOIN temp.{CUR} t ON t.id = ep.entry_id"
+        )
+    return f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
+
+
+PLAIN_FEELINGS = "entry_feelings f INDEXED BY idx_entry_feelings_entry_review"
+
+
+def _person_feelings(store: Store, linked: str, by_entry: str) -> list[tuple[int, str, int]]:
+    """Per person and word: the period's entries naming the person tagged with the word."""
+    return [
+        (r[0], r[1], r[2])
+        for r in store.read(
+            "SELECT ep.person_id, f.word, count(*)"
+            f" FROM {linked} CROSS JOIN {by_entry} ON f.entry_id = t.id"
+            " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+        )
+    ]
+
+
+def _echoes(
+    store: Store, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool
+) -> tuple[list[EchoRow], list[EchoRow]]:
+    """This period's echo rows (from temp.<CUR>_e) and their partners up to its end."""
+    here = _echo_rows(store, _in_table(CUR))
+    anywhere: list[EchoRow] = []
+    if here:
+        anywhere = _echo_partners(store, f, start, end, here)
+    if use_share_names:
+        here = _share_names(store, here)
+        anywhere = _share_names(store, anywhere)
+    return here, anywhere
+
+
+# A period at least this long is reviewed on two connections at once: the person x feeling
+# counts and the echoes on a second, read-only one in a thread (SQLite lets go of the
+# interpreter while it works), everything else on the store's own.
+PARALLEL_FROM = timedelta(days=60)
+
+
+@dataclass
+class _Side:
+    person_feelings: list[tuple[int, str, int]]  # counted without de-duplicating repeats
+    echoes_here: list[EchoRow]
+    echoes_any: list[EchoRow]
+
+
+class _Helper:
+    """The second connection's share of a long review, run in a thread."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._side: _Side | None = None
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def start(
+        cls, store: Store, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool
+    ) -> _Helper | None:
+        # Not for an encrypted journal (a second key derivation costs more than it saves),
+        # nor inside a transaction (a second connection would not see its changes).
+        if end - start < PARALLEL_FROM or store.encrypted or store.conn.in_transaction:
+            return None
+        helper = cls(store)
+        helper._thread = threading.Thread(
+            target=helper._run,
+            args=(f, start, end, use_share_names),
+            name="review-helper",
+            daemon=True,
+        )
+        helper._thread.start()
+        return helper
+
+    def _run(self, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool) -> None:
+        from .store import Store
+
+        try:
+            other = Store.open(self._store.path, create=False)
+        except Exception:
+            return  # the main connection does it all
+        try:
+            _run(other, "PRAGMA temp_store = MEMORY")
+            _fill(other, CUR, replace(f, start=start, end=end, limit=None))
+            count = int(other.read(f"SELECT count(*) FROM temp.{CUR}")[0][0])
+            big = _is_big(other, count)
+            person_feelings = _person_feelings(other, _linked(big), PLAIN_FEELINGS)
+            _fill_episodes(other, CUR, big)
+            here, anywhere = _echoes(other, f, start, end, use_share_names)
+            self._side = _Side(person_feelings, here, anywhere)
+        except Exception:
+            self._side = None  # the main connection does it all, and reports any error
+        finally:
+            other.close()
+
+    def result(self) -> _Side | None:
+        assert self._thread is not None
+        self._thread.join()
+        return self._side
 
 
 def _plain(f: EntryFilter) -> bool:
