@@ -510,15 +510,6 @@ def review_rows(
             )
         }
         days = [DayRow(r[0], r[1], *tone.get(r[0], (0.0, 0))) for r in day_rows]
-        prompts = [
-            (r[0], r[1], r[2])
-            for r in store.read(
-                f"SELECT e.pack_id, e.prompt_id, count(*) FROM {ENTRIES} WHERE {where}"
-                " AND (e.prompt_id IS NOT NULL OR e.pack_id IS NOT NULL)"
-                " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
-                params,
-            )
-        ]
         linked = _linked(big)
         people = [
             PersonRow(r[0], r[1], r[2], r[3], r[4])
@@ -529,11 +520,6 @@ def review_rows(
                 " ORDER BY 5 DESC, 2 COLLATE NOCASE"
             )
         ]
-        side = helper.result() if helper is not None else None
-        if side is not None and not repeats:
-            person_feelings = side.person_feelings
-        else:
-            person_feelings = _person_feelings(store, linked, by_entry)
         _fill_episodes(store, CUR, big)
         episodes, clusters = _clusters(store, _in_table(CUR))
 
@@ -577,11 +563,6 @@ def review_rows(
                 )
             ]
 
-        if side is not None:
-            echoes_here, echoes_any = side.echoes_here, side.echoes_any
-        else:
-            echoes_here, echoes_any = _echoes(store, f, start, end, use_share_names)
-
         starred = [
             StarredRow(r[0], r[1], r[2], _excerpt(r[3]))
             for r in store.read(
@@ -597,6 +578,18 @@ def review_rows(
                 replace(u, family=families.get(u.word, ""))
                 for u in _untagged(store, list(pleasantness))
             ]
+
+        side = helper.result() if helper is not None else None
+        if side is None:
+            prompts = _prompts(store, cur)
+            echoes_here, echoes_any = _echoes(store, f, start, end, use_share_names)
+        else:
+            prompts = side.prompts
+            echoes_here, echoes_any = side.echoes_here, side.echoes_any
+        if side is not None and not repeats:
+            person_feelings = side.person_feelings
+        else:
+            person_feelings = _person_feelings(store, _entries_linked(), by_entry)
 
     return ReviewRows(
         entries=int(totals[0]),
@@ -621,6 +614,20 @@ def review_rows(
     )
 
 
+def _prompts(store: Store, cur: EntryFilter) -> list[tuple[str | None, str | None, int]]:
+    """Per pack and prompt: the entries matching `cur` written from it."""
+    where, params = _period(cur)
+    return [
+        (r[0], r[1], r[2])
+        for r in store.read(
+            f"SELECT e.pack_id, e.prompt_id, count(*) FROM {ENTRIES} WHERE {where}"
+            " AND (e.prompt_id IS NOT NULL OR e.pack_id IS NOT NULL)"
+            " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+            params,
+        )
+    ]
+
+
 def _linked(big: bool) -> str:
     """FROM clause: the period's entries (temp.<CUR> as `t`) with their people (as `ep`)."""
     if big:
@@ -628,6 +635,11 @@ def _linked(big: bool) -> str:
             "entry_people ep INDEXED BY idx_entry_people_person"
             f" CROSS JOIN temp.{CUR} t ON t.id = ep.entry_id"
         )
+    return f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
+
+
+def _entries_linked() -> str:
+    """Like `_linked`, read in entry order: the feelings then follow in their index's order."""
     return f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
 
 
@@ -671,6 +683,7 @@ class _Side:
     person_feelings: list[tuple[int, str, int]]  # counted without de-duplicating repeats
     echoes_here: list[EchoRow]
     echoes_any: list[EchoRow]
+    prompts: list[tuple[str | None, str | None, int]]
 
 
 class _Helper:
@@ -708,13 +721,15 @@ class _Helper:
             return  # the main connection does it all
         try:
             _run(other, "PRAGMA temp_store = MEMORY")
-            _fill(other, CUR, replace(f, start=start, end=end, limit=None))
+            cur = replace(f, start=start, end=end, limit=None)
+            _fill(other, CUR, cur)
             count = int(other.read(f"SELECT count(*) FROM temp.{CUR}")[0][0])
             big = _is_big(other, count)
-            person_feelings = _person_feelings(other, _linked(big), PLAIN_FEELINGS)
             _fill_episodes(other, CUR, big)
             here, anywhere = _echoes(other, f, start, end, use_share_names)
-            self._side = _Side(person_feelings, here, anywhere)
+            prompts = _prompts(other, cur)
+            person_feelings = _person_feelings(other, _entries_linked(), PLAIN_FEELINGS)
+            self._side = _Side(person_feelings, here, anywhere, prompts)
         except Exception:
             self._side = None  # the main connection does it all, and reports any error
         finally:
