@@ -12,6 +12,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relational_journal.ccrt import load_ccrt
 from relational_journal.export import (
@@ -22,7 +24,7 @@ from relational_journal.export import (
     cluster_labels,
     export,
 )
-from relational_journal.export.csv import safe_cell
+from relational_journal.export.csv import quoted, safe_cell
 from relational_journal.export.pdf import Glyphs, _cp1252, find_unicode_fonts
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 
@@ -183,6 +185,33 @@ def test_csv_cells_that_could_run_as_formulas_are_defused(danger: str) -> None:
     for column in ("body", "title", "tags", "people"):
         assert row[column].startswith("'"), column
     assert safe_cell("plain words") == "plain words"
+
+
+CSV_TEXT = st.text(alphabet=st.sampled_from(list("ab ,\"\r\n\t\x00=+-@'é;")), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CSV_TEXT, min_size=2, max_size=6))
+def test_csv_cells_are_quoted_exactly_as_the_csv_module_quotes_them(cells: list[str]) -> None:
+    expected = io.StringIO(newline="")
+    csv.writer(expected, lineterminator="\r\n").writerow(cells)
+    assert ",".join(map(quoted, cells)) + "\r\n" == expected.getvalue()
+
+
+@settings(max_examples=200, deadline=None)
+@given(CSV_TEXT, CSV_TEXT, CSV_TEXT)
+def test_csv_reads_back_every_cell_as_written_with_formulas_defused(
+    title: str, body: str, wish: str
+) -> None:
+    one = entry(title=title or None, body=body, episode=Episode(wish=wish or None))
+    text = render("csv", [one, entry(2)], context(csv_bom=False))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == 2
+    assert (rows[0]["title"], rows[0]["body"], rows[0]["wish"]) == (
+        safe_cell(title),
+        safe_cell(body),
+        safe_cell(wish),
+    )
 
 
 def test_pdf_is_a_pdf_with_core_fonts_and_never_crashes_on_any_glyph() -> None:
