@@ -24,7 +24,7 @@ from .errors import DateError
 from .feelings import FAMILIES
 
 if TYPE_CHECKING:
-    from .ccrt import CCRT
+    from .ccrt import CCRT, Cluster
     from .dates import SessionLookup
     from .feelings import Vocabulary
     from .filters import EntryFilter
@@ -511,6 +511,10 @@ def _patterns(ccrt: CCRT, rows: ReviewRows) -> Patterns:
     )
 
 
+# ECHO_PAIRS as ordered pairs, for a quick test of two rows' eras.
+_ECHO_ERA_PAIRS = frozenset((x, y) for pair in ECHO_PAIRS for x in pair for y in pair if x != y)
+
+
 def _label(name: str, era: str) -> str:
     return f"{name} ({era})"
 
@@ -527,16 +531,24 @@ def echoes(
     for r in here:
         totals.setdefault((r.wish_cluster, r.other_cluster, r.person_id, r.era), r)
     # Partners are looked up by their wish and response of other, not by scanning every row.
-    by_pair: dict[tuple[str, str], list[EchoRow]] = {}
+    by_pair: dict[tuple[str, str], list[tuple[EchoRow, int]]] = {}
     for r in totals.values():
-        by_pair.setdefault((r.wish_cluster, r.other_cluster), []).append(r)
+        by_pair.setdefault((r.wish_cluster, r.other_cluster), []).append(
+            (r, ERA_ORDER.get(r.era, 9))
+        )
     found: dict[tuple[str, str, int, str, int, str], tuple[EchoRow, EchoRow]] = {}
     for a in here:
-        for b in by_pair.get((a.wish_cluster, a.other_cluster), ()):
-            if a.person_id == b.person_id or {a.era, b.era} not in ECHO_PAIRS:
+        partners = by_pair.get((a.wish_cluster, a.other_cluster))
+        if not partners:
+            continue
+        a_full = totals[(a.wish_cluster, a.other_cluster, a.person_id, a.era)]
+        a_order = ERA_ORDER.get(a_full.era, 9)
+        person, era = a.person_id, a.era
+        for b, b_order in partners:
+            if b.person_id == person or (era, b.era) not in _ECHO_ERA_PAIRS:
                 continue
-            a_full = totals[(a.wish_cluster, a.other_cluster, a.person_id, a.era)]
-            first, second = sorted((a_full, b), key=lambda r: ERA_ORDER.get(r.era, 9))
+            # The earlier relationship first (a stable sort of the two by era).
+            first, second = (b, a_full) if b_order < a_order else (a_full, b)
             key = (
                 a.wish_cluster,
                 a.other_cluster,
@@ -547,11 +559,28 @@ def echoes(
             )
             found[key] = (first, second)
     template = ccrt.review.get("echo", "With {past} and with {present}: {wish}, met with {other}.")
-    out = []
+    clusters: dict[tuple[str, str], tuple[Cluster, Cluster] | None] = {}
+    ranked = []
     for (w, ro, *_), (first, second) in found.items():
-        wc, roc = ccrt.cluster(w), ccrt.cluster(ro)
-        if wc is None or roc is None:
+        if (w, ro) not in clusters:
+            wc, roc = ccrt.cluster(w), ccrt.cluster(ro)
+            clusters[(w, ro)] = None if wc is None or roc is None else (wc, roc)
+        pair = clusters[(w, ro)]
+        if pair is None:
             continue
+        ranked.append(
+            (-(first.episodes + second.episodes), pair[0].code, pair[1].code, first, second)
+        )
+    # Ordered by episodes, wish and response first; the text (which breaks ties) is written
+    # only for the echoes that can still be among the first `limit`.
+    ranked.sort(key=lambda x: x[:3])
+    if len(ranked) > limit:
+        last = ranked[limit - 1][:3]
+        ranked = [x for x in ranked if x[:3] <= last]
+    out = []
+    for _, _, _, first, second in ranked:
+        wc, roc = clusters[(first.wish_cluster, first.other_cluster)] or (None, None)
+        assert wc is not None and roc is not None
         text = template.format(
             past=_label(first.person, first.era),
             present=_label(second.person, second.era),
