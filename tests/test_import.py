@@ -475,10 +475,12 @@ def test_a_bad_field_after_several_written_batches_rolls_all_back(tmp_path: Path
     entries[7341]["feelings"] = [{"word": "sad", "intensity": "very"}]
     file = tmp_path / "export.json"
     file.write_text(json.dumps({"format": "relational-journal", "version": 1, "entries": entries}))
+    schema_before = schema(store)
     with pytest.raises(ImportFileError, match=r"entry 7,342, field 'feelings\[1\]\.intensity'"):
         import_file(store, file, tz=TZ, now=NOW)
     assert store.count_entries(ALL) == 0
     assert store.people() == []
+    assert schema(store) == schema_before
     triggers = store.read("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
     assert [r[0] for r in triggers] == ["entries_ad", "entries_ai", "entries_au"]
 
@@ -513,3 +515,20 @@ def test_alike_entries_in_one_file_are_both_kept_but_not_added_again(tmp_path: P
     assert [r[0] for r in store.read("SELECT id FROM entries ORDER BY id")] == [1, 2, 3]
     again = import_file(store, file, tz=TZ, now=NOW)
     assert (again.added, again.skipped) == (0, 2)
+
+
+def schema(store: Store) -> list[tuple[str, str, str]]:
+    rows = store.read("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def test_an_import_into_an_empty_journal_leaves_every_index_as_it_was(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "journal.db")
+    before = schema(store)
+    file = tmp_path / "jrnl.json"
+    file.write_text(json.dumps(big_jrnl(2500)))
+    import_file(store, file, tz=TZ, now=NOW)
+    assert schema(store) == before
+    assert store.read("PRAGMA integrity_check")[0][0] == "ok"
+    plan = store.read("EXPLAIN QUERY PLAN SELECT entry_id FROM entry_tags WHERE tag = 'x'")
+    assert "idx_entry_tags_tag" in plan[0][3]
