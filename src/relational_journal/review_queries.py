@@ -579,14 +579,21 @@ def review_rows(
                 for u in _untagged(store, list(pleasantness))
             ]
 
-        side = helper.result() if helper is not None else None
-        if side is None:
+        # What the helper has not started yet is done here; the rest is waited for.
+        prompts = echoes = None
+        if helper is None or helper.claim("prompts"):
             prompts = _prompts(store, cur)
-            echoes_here, echoes_any = _echoes(store, f, start, end, use_share_names)
-        else:
-            prompts = side.prompts
-            echoes_here, echoes_any = side.echoes_here, side.echoes_any
-        if side is not None and not repeats:
+        if helper is None or helper.claim("echoes"):
+            echoes = _echoes(store, f, start, end, use_share_names)
+        side = helper.result() if helper is not None else _Side()
+        if prompts is None:
+            prompts = side.prompts if side.prompts is not None else _prompts(store, cur)
+        if echoes is None:
+            echoes = side.echoes
+            if echoes is None:
+                echoes = _echoes(store, f, start, end, use_share_names)
+        echoes_here, echoes_any = echoes
+        if side.person_feelings is not None and not repeats:
             person_feelings = side.person_feelings
         else:
             person_feelings = _person_feelings(store, _entries_linked(), by_entry)
@@ -680,19 +687,26 @@ PARALLEL_FROM = timedelta(days=60)
 
 @dataclass
 class _Side:
-    person_feelings: list[tuple[int, str, int]]  # counted without de-duplicating repeats
-    echoes_here: list[EchoRow]
-    echoes_any: list[EchoRow]
-    prompts: list[tuple[str | None, str | None, int]]
+    """What the helper found (None: not done there)."""
+
+    person_feelings: list[tuple[int, str, int]] | None = None  # repeats not de-duplicated
+    echoes: tuple[list[EchoRow], list[EchoRow]] | None = None
+    prompts: list[tuple[str | None, str | None, int]] | None = None
 
 
 class _Helper:
-    """The second connection's share of a long review, run in a thread."""
+    """The second connection's share of a long review, run in a thread.
+
+    Person x feeling is always counted there; the echoes and the prompts go to
+    whichever connection gets to them first (`claim`).
+    """
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._side: _Side | None = None
+        self._side = _Side()
         self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._claimed: set[str] = set()
 
     @classmethod
     def start(
@@ -712,6 +726,14 @@ class _Helper:
         helper._thread.start()
         return helper
 
+    def claim(self, task: str) -> bool:
+        """True for the first connection to ask for `task` (it then does it)."""
+        with self._lock:
+            if task in self._claimed:
+                return False
+            self._claimed.add(task)
+            return True
+
     def _run(self, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool) -> None:
         from .store import Store
 
@@ -719,23 +741,24 @@ class _Helper:
             other = Store.open(self._store.path, create=False)
         except Exception:
             return  # the main connection does it all
+        side = self._side
         try:
             _run(other, "PRAGMA temp_store = MEMORY")
             cur = replace(f, start=start, end=end, limit=None)
             _fill(other, CUR, cur)
-            count = int(other.read(f"SELECT count(*) FROM temp.{CUR}")[0][0])
-            big = _is_big(other, count)
-            _fill_episodes(other, CUR, big)
-            here, anywhere = _echoes(other, f, start, end, use_share_names)
-            prompts = _prompts(other, cur)
-            person_feelings = _person_feelings(other, _entries_linked(), PLAIN_FEELINGS)
-            self._side = _Side(person_feelings, here, anywhere, prompts)
+            side.person_feelings = _person_feelings(other, _entries_linked(), PLAIN_FEELINGS)
+            if self.claim("echoes"):
+                count = int(other.read(f"SELECT count(*) FROM temp.{CUR}")[0][0])
+                _fill_episodes(other, CUR, _is_big(other, count))
+                side.echoes = _echoes(other, f, start, end, use_share_names)
+            if self.claim("prompts"):
+                side.prompts = _prompts(other, cur)
         except Exception:
-            self._side = None  # the main connection does it all, and reports any error
+            pass  # the main connection does what is missing, and reports any error
         finally:
             other.close()
 
-    def result(self) -> _Side | None:
+    def result(self) -> _Side:
         assert self._thread is not None
         self._thread.join()
         return self._side
