@@ -532,3 +532,29 @@ def test_an_import_into_an_empty_journal_leaves_every_index_as_it_was(tmp_path: 
     assert store.read("PRAGMA integrity_check")[0][0] == "ok"
     plan = store.read("EXPLAIN QUERY PLAN SELECT entry_id FROM entry_tags WHERE tag = 'x'")
     assert "idx_entry_tags_tag" in plan[0][3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(r"\A20\d\d-(0[1-9]|1[0-2])-[0-2]\d[T ]\d\d:\d\d:\d\d([+-]\d\d:\d\d)?\Z"),
+    st.sampled_from(["about", "written_at"]),
+)
+def test_a_moment_is_kept_as_it_would_be_written_whatever_its_form(moment: str, key: str) -> None:
+    item = {"about": "2026-01-01T10:00:00+01:00", "body": "b", key: moment}
+    try:
+        expected = datetime.fromisoformat(moment)
+    except ValueError:
+        return
+    expected = expected if expected.tzinfo else expected.replace(tzinfo=TZ)
+    entry = importers.our_entry(1, item, TZ)
+    assert getattr(entry, key) == expected.isoformat(timespec="seconds")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="@_ -.aAbBsSmM1\n", max_size=30),
+    st.sampled_from(["@sam", "@s", "@sam_1", "@a-b"]),
+)
+def test_a_jrnl_name_is_found_as_written_the_same_way_in_plain_text(text: str, tag: str) -> None:
+    slow = importers._as_written(tag, text)
+    assert importers._as_written(tag, text, text.lower()) == slow

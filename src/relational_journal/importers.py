@@ -343,6 +343,14 @@ class _Check:
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
 
 
+# A moment already written as _iso writes it (whole seconds, an offset within a
+# day, not "-00:00"): kept as it is rather than parsed and formatted again.
+_CANONICAL = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"
+    r"(?:\+(?:[01]\d|2[0-3]):[0-5]\d|-(?:[01]\d|2[0-3]):[0-5]\d(?<!-00:00))\Z"
+)
+
+
 def _iso(dt: datetime) -> str:
     return dt.isoformat(timespec="seconds")
 
@@ -359,12 +367,22 @@ def _entry_in(
     pack_id: str | None = None,
     private: bool = False,
     starred: bool = False,
+    about_text: str | None = None,
+    written_text: str | None = None,
 ) -> EntryIn:
+    """`about_text` and `written_text`: the moments as written, when already in the form kept."""
+    about_iso = about_text if about_text and _CANONICAL.match(about_text) else _iso(about)
+    if written_at is about:
+        written_iso = about_iso
+    elif written_text and _CANONICAL.match(written_text):
+        written_iso = written_text
+    else:
+        written_iso = _iso(written_at)
     return EntryIn(
         number=number,
         id=id,
-        written_at=_iso(written_at),
-        about=_iso(about),
+        written_at=written_iso,
+        about=about_iso,
         about_ts=int(about.timestamp()),
         about_day=about.date().isoformat(),
         prompt_id=prompt_id,
@@ -420,6 +438,8 @@ def our_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
         pack_id=c.text("pack"),
         private=c.flag("private"),
         starred=c.flag("starred"),
+        about_text=c.item["about"],
+        written_text=c.item.get("written_at"),
     )
     entry.tags = [t.lstrip("#") for t in c.strings("tags") if t.lstrip("#").strip()]
     entry.people = list(_people(c))
@@ -546,10 +566,11 @@ def jrnl_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
     body = c.text("body") or ""
     entry = _entry_in(number, about, about, title=title, body=body, starred=c.flag("starred"))
     text = f"{title or ''}\n{body}"
+    lowered = text.lower() if text.isascii() else None
     seen: set[str] = set()
     for tag in c.strings("tags"):
         if tag.startswith("@") and len(tag) > 1:
-            name = _as_written(tag, text)
+            name = _as_written(tag, text, lowered)
             if name.casefold() not in seen:
                 seen.add(name.casefold())
                 entry.people.append(PersonIn(name))
@@ -560,8 +581,22 @@ def jrnl_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
     return entry
 
 
-def _as_written(tag: str, text: str) -> str:
-    """jrnl lowercases tags; take the name as the client wrote it in the entry ('@Sam')."""
+def _as_written(tag: str, text: str, lowered: str | None = None) -> str:
+    """jrnl lowercases tags; take the name as the client wrote it in the entry ('@Sam').
+
+    `lowered` is `text.lower()` when the text is ASCII: then a plain search finds
+    what the case-blind pattern would, several times faster.
+    """
+    if lowered is not None and tag.isascii():
+        width = len(tag)
+        at = lowered.find(tag)
+        while at >= 0:
+            before = lowered[at - 1] if at else " "
+            after = lowered[at + width] if at + width < len(lowered) else " "
+            if not (before.isalnum() or before in "_@") and not (after.isalnum() or after == "_"):
+                return text[at + 1 : at + width]
+            at = lowered.find(tag, at + 1)
+        return tag[1:]
     found = re.search(rf"(?<![\w@]){re.escape(tag)}(?!\w)", text, re.IGNORECASE)
     return (found.group(0) if found else tag)[1:]
 
