@@ -91,8 +91,8 @@ def export_cmd(
     """Export entries to share with your therapist; private entries are never included."""
     from dataclasses import replace
 
-    from ..export import FORMATS, ExportContext, export
-    from ..export.selection import overview, pseudonyms, shared_only
+    from ..export import FORMATS, ExportContext, Overview, export
+    from ..export.selection import overview, pseudonyms, shared_count, shared_only
     from .options import build_filter
 
     fmt = fmt.lower()
@@ -129,7 +129,11 @@ def export_cmd(
             default_privacy="exclude",
         )
         f = shared_only(f)  # private entries are never exported, whatever was asked
-        ov = overview(store, f)
+        if fmt in ("json", "csv") and not (preview or with_review):
+            # The data formats show no overview: counting is all they need.
+            ov = Overview(count=shared_count(store, f))
+        else:
+            ov = overview(store, f)
         if ov.count == 0:
             raise ExportError(
                 "no shared entries match; nothing was written (private entries are never exported)"

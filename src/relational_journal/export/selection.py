@@ -30,6 +30,12 @@ def _selection(f: EntryFilter) -> tuple[str, list[object]]:
     return f"WITH sel(id) AS ({sql})", params
 
 
+def shared_count(store: Store, f: EntryFilter) -> int:
+    """How many entries the selection shares: all a data format needs of the overview."""
+    with_sql, params = _selection(f)
+    return int(store.read(f"{with_sql} SELECT count(*) FROM sel", params)[0][0])
+
+
 def overview(store: Store, f: EntryFilter, *, top: int = 8) -> Overview:
     """Entry count, date range, people, feeling families and words over the selection."""
     with_sql, params = _selection(f)
