@@ -491,7 +491,11 @@ def review_rows(
         _fill(store, CUR, cur)
         big = _is_big(store, totals[0])
         _fill_vocabulary(store, pleasantness)
-        feelings, repeats = _feelings_once(store, CUR, big=big)
+        if helper is not None and helper.no_repeats():
+            # No entry anywhere has a word tagged twice: plain counts, no distinct count.
+            feelings, repeats = _feelings(store, CUR, big=big, deduplicated=False), False
+        else:
+            feelings, repeats = _feelings_once(store, CUR, big=big)
         if repeats:
             _fill_deduplicated_feelings(store, CUR)
             feelings = _feelings(store, CUR, big=big, deduplicated=True)
@@ -707,6 +711,8 @@ class _Helper:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._claimed: set[str] = set()
+        self._repeats_checked = threading.Event()
+        self._no_repeats = False
 
     @classmethod
     def start(
@@ -734,15 +740,30 @@ class _Helper:
             self._claimed.add(task)
             return True
 
+    def no_repeats(self) -> bool:
+        """True when the helper found no entry with a word tagged twice (waits for it)."""
+        self._repeats_checked.wait()
+        return self._no_repeats
+
     def _run(self, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool) -> None:
         from .store import Store
 
         try:
             other = Store.open(self._store.path, create=False)
         except Exception:
+            self._repeats_checked.set()
             return  # the main connection does it all
         side = self._side
         try:
+            try:
+                # Stops at the first repeat; without one, one pass over a small index.
+                self._no_repeats = not other.read(
+                    "SELECT EXISTS (SELECT 1 FROM entry_feelings f"
+                    " INDEXED BY idx_entry_feelings_entry_review"
+                    " GROUP BY f.entry_id, f.word HAVING count(*) > 1)"
+                )[0][0]
+            finally:
+                self._repeats_checked.set()
             _run(other, "PRAGMA temp_store = MEMORY")
             cur = replace(f, start=start, end=end, limit=None)
             _fill(other, CUR, cur)
