@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,7 +21,14 @@ ERA_WORDS = {
 
 def when(dt: datetime) -> str:
     """'Tuesday 3 November 2026, 20:15' (the entry's own wall clock)."""
-    return f"{dt:%A} {dt.day} {dt:%B %Y, %H:%M}"
+    return f"{_day_words(dt.date())}, {dt.hour:02d}:{dt.minute:02d}"
+
+
+@lru_cache(maxsize=4096)
+def _day_words(d: date) -> str:
+    # strftime's day and month names cost more than the rest of an entry's heading,
+    # and most days hold several entries.
+    return f"{d:%A} {d.day} {d:%B %Y}"
 
 
 def day(iso_day: str | None) -> str:
