@@ -272,7 +272,13 @@ def _temporary(store: Store) -> Iterator[None]:
 
 
 def _feelings(
-    store: Store, table: str, *, big: bool, deduplicated: bool, distinct: bool = False
+    store: Store,
+    table: str,
+    *,
+    big: bool,
+    deduplicated: bool,
+    distinct: bool = False,
+    whole: bool = False,
 ) -> list[FeelingRow]:
     """Per word: family, entries tagged with it, mean intensity (and, if asked, distinct entries).
 
@@ -282,6 +288,8 @@ def _feelings(
     extra = ", count(DISTINCT f.entry_id)" if distinct else ""
     if deduplicated:
         source = f"temp.{table}_f f"
+    elif whole:
+        source = "entry_feelings f INDEXED BY idx_entry_feelings_word_review"
     elif big:
         source = (
             "entry_feelings f INDEXED BY idx_entry_feelings_word_review"
@@ -301,12 +309,16 @@ def _feelings(
     return [FeelingRow(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def _feelings_once(store: Store, table: str, *, big: bool) -> tuple[list[FeelingRow], bool]:
+def _feelings_once(
+    store: Store, table: str, *, big: bool, whole: bool = False
+) -> tuple[list[FeelingRow], bool]:
     """The period's feelings, and whether some entry has a word tagged twice."""
     rows = store.read(
         "SELECT f.word, max(f.family), count(*), avg(f.intensity), count(DISTINCT f.entry_id)"
         + (
             " FROM entry_feelings f INDEXED BY idx_entry_feelings_word_review"
+            if whole
+            else " FROM entry_feelings f INDEXED BY idx_entry_feelings_word_review"
             f" CROSS JOIN temp.{table} t ON t.id = f.entry_id"
             if big
             else f" FROM temp.{table} t CROSS JOIN entry_feelings f"
@@ -464,6 +476,14 @@ def _is_big(store: Store, entries: int) -> bool:
     return bool(last) and entries >= BIG_SHARE * int(last)
 
 
+def _is_whole(store: Store, entries: int) -> bool:
+    """True when the period's `entries` are every entry in the journal (trash included).
+
+    Then the joins with the period's ids select nothing away and are left out.
+    """
+    return int(store.read("SELECT count(*) FROM entries")[0][0]) == entries
+
+
 def review_rows(
     store: Store,
     f: EntryFilter,
@@ -490,12 +510,14 @@ def review_rows(
         starred_total = sum(int(r[2]) for r in day_rows)
         _fill(store, CUR, cur)
         big = _is_big(store, totals[0])
+        whole = big and _is_whole(store, totals[0])
         _fill_vocabulary(store, pleasantness)
         if helper is not None and helper.no_repeats():
             # No entry anywhere has a word tagged twice: plain counts, no distinct count.
-            feelings, repeats = _feelings(store, CUR, big=big, deduplicated=False), False
+            feelings = _feelings(store, CUR, big=big, deduplicated=False, whole=whole)
+            repeats = False
         else:
-            feelings, repeats = _feelings_once(store, CUR, big=big)
+            feelings, repeats = _feelings_once(store, CUR, big=big, whole=whole)
         if repeats:
             _fill_deduplicated_feelings(store, CUR)
             feelings = _feelings(store, CUR, big=big, deduplicated=True)
@@ -514,7 +536,7 @@ def review_rows(
             )
         }
         days = [DayRow(r[0], r[1], *tone.get(r[0], (0.0, 0))) for r in day_rows]
-        linked = _linked(big)
+        linked = "entry_people ep INDEXED BY idx_entry_people_person" if whole else _linked(big)
         people = [
             PersonRow(r[0], r[1], r[2], r[3], r[4])
             for r in store.read(
@@ -600,7 +622,7 @@ def review_rows(
         if side.person_feelings is not None and not repeats:
             person_feelings = side.person_feelings
         else:
-            person_feelings = _person_feelings(store, _entries_linked(), by_entry)
+            person_feelings = _person_feelings(store, _entries_linked(whole), by_entry)
 
     return ReviewRows(
         entries=int(totals[0]),
@@ -649,8 +671,10 @@ def _linked(big: bool) -> str:
     return f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
 
 
-def _entries_linked() -> str:
+def _entries_linked(whole: bool = False) -> str:
     """Like `_linked`, read in entry order: the feelings then follow in their index's order."""
+    if whole:
+        return "entry_people ep"
     return f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
 
 
@@ -663,7 +687,7 @@ def _person_feelings(store: Store, linked: str, by_entry: str) -> list[tuple[int
         (r[0], r[1], r[2])
         for r in store.read(
             "SELECT ep.person_id, f.word, count(*)"
-            f" FROM {linked} CROSS JOIN {by_entry} ON f.entry_id = t.id"
+            f" FROM {linked} CROSS JOIN {by_entry} ON f.entry_id = ep.entry_id"
             " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
         )
     ]
@@ -767,9 +791,10 @@ class _Helper:
             _run(other, "PRAGMA temp_store = MEMORY")
             cur = replace(f, start=start, end=end, limit=None)
             _fill(other, CUR, cur)
-            side.person_feelings = _person_feelings(other, _entries_linked(), PLAIN_FEELINGS)
+            count = int(other.read(f"SELECT count(*) FROM temp.{CUR}")[0][0])
+            whole = _is_big(other, count) and _is_whole(other, count)
+            side.person_feelings = _person_feelings(other, _entries_linked(whole), PLAIN_FEELINGS)
             if self.claim("echoes"):
-                count = int(other.read(f"SELECT count(*) FROM temp.{CUR}")[0][0])
                 _fill_episodes(other, CUR, _is_big(other, count))
                 side.echoes = _echoes(other, f, start, end, use_share_names)
             if self.claim("prompts"):
