@@ -556,9 +556,16 @@ def review_rows(
             _fill(store, PREV, replace(f, start=previous[0], end=previous[1], limit=None))
             previous_entries = int(store.read(f"SELECT count(*) FROM temp.{PREV}")[0][0])
             prev_big = _is_big(store, previous_entries)
-            previous_feelings = _feelings(
-                store, PREV, big=prev_big, deduplicated=False, distinct=True
-            )
+            if helper is not None and helper.no_repeats():
+                # Every tag is on a different entry or word: the count is the entries.
+                previous_feelings = [
+                    replace(r, mean_intensity=None)
+                    for r in _feelings(store, PREV, big=prev_big, deduplicated=False)
+                ]
+            else:
+                previous_feelings = _feelings(
+                    store, PREV, big=prev_big, deduplicated=False, distinct=True
+                )
             previous_episodes, previous_clusters = _clusters(
                 store,
                 f"episodes ep CROSS JOIN temp.{PREV} t ON t.id = ep.entry_id"
