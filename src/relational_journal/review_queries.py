@@ -511,8 +511,19 @@ def review_rows(
         _fill(store, CUR, cur)
         big = _is_big(store, totals[0])
         whole = big and _is_whole(store, totals[0])
+        # First: it does not need to know whether tags repeat.
+        linked = "entry_people ep INDEXED BY idx_entry_people_person" if whole else _linked(big)
+        people = [
+            PersonRow(r[0], r[1], r[2], r[3], r[4])
+            for r in store.read(
+                f"SELECT p.id, {name}, p.era, p.role, c.n"
+                f" FROM (SELECT ep.person_id, count(*) AS n FROM {linked} GROUP BY 1) c"
+                " CROSS JOIN people p ON p.id = c.person_id"
+                " ORDER BY 5 DESC, 2 COLLATE NOCASE"
+            )
+        ]
         _fill_vocabulary(store, pleasantness)
-        if helper is not None and helper.no_repeats():
+        if helper is not None and helper.no_repeats(wait=False):
             # No entry anywhere has a word tagged twice: plain counts, no distinct count.
             feelings = _feelings(store, CUR, big=big, deduplicated=False, whole=whole)
             repeats = False
@@ -536,16 +547,6 @@ def review_rows(
             )
         }
         days = [DayRow(r[0], r[1], *tone.get(r[0], (0.0, 0))) for r in day_rows]
-        linked = "entry_people ep INDEXED BY idx_entry_people_person" if whole else _linked(big)
-        people = [
-            PersonRow(r[0], r[1], r[2], r[3], r[4])
-            for r in store.read(
-                f"SELECT p.id, {name}, p.era, p.role, c.n"
-                f" FROM (SELECT ep.person_id, count(*) AS n FROM {linked} GROUP BY 1) c"
-                " CROSS JOIN people p ON p.id = c.person_id"
-                " ORDER BY 5 DESC, 2 COLLATE NOCASE"
-            )
-        ]
         _fill_episodes(store, CUR, big)
         episodes, clusters = _clusters(store, _in_table(CUR))
 
@@ -771,10 +772,14 @@ class _Helper:
             self._claimed.add(task)
             return True
 
-    def no_repeats(self) -> bool:
-        """True when the helper found no entry with a word tagged twice (waits for it)."""
-        self._repeats_checked.wait()
-        return self._no_repeats
+    def no_repeats(self, *, wait: bool = True) -> bool:
+        """True when the helper found no entry with a word tagged twice.
+
+        Without `wait`, False also while it is still looking.
+        """
+        if wait:
+            self._repeats_checked.wait()
+        return self._repeats_checked.is_set() and self._no_repeats
 
     def _run(self, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool) -> None:
         from .store import Store
