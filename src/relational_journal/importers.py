@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from .errors import ImportFileError
+from .store import INSERT_EPISODE, episode_values
 
 if TYPE_CHECKING:
     import sqlite3
@@ -857,21 +858,7 @@ def _write_batch(
             person_id = people.id(PersonIn(ep.person, era=ep.era)) if ep.person else None
             if person_id is not None:
                 links.append((entry_id, person_id))
-            episodes.append(
-                (
-                    entry_id,
-                    person_id,
-                    ep.era,
-                    ep.what_happened,
-                    ep.wish,
-                    ep.wish_cluster,
-                    ep.other,
-                    ep.other_cluster,
-                    int(ep.other_expected),
-                    ep.self_response,
-                    ep.self_cluster,
-                )
-            )
+            episodes.append(episode_values(entry_id, person_id, ep))
     conn.executemany("INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)", tags)
     conn.executemany(
         "INSERT OR IGNORE INTO entry_people (entry_id, person_id) VALUES (?, ?)", links
@@ -882,9 +869,7 @@ def _write_batch(
         feelings,
     )
     conn.executemany(
-        "INSERT INTO episodes (entry_id, person_id, era, what_happened, wish, wish_cluster,"
-        " other, other_cluster, other_expected, self, self_cluster)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        INSERT_EPISODE,
         episodes,
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from . import migrations
 from .errors import (
@@ -32,6 +32,53 @@ from .models import Entry, Episode, FeelingFelt, Person, PersonRef
 BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 CHUNK = 500
+
+
+INSERT_EPISODE = (
+    "INSERT INTO episodes (entry_id, person_id, era, what_happened, wish, wish_cluster,"
+    " other, other_cluster, other_expected, self, self_cluster)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+class EpisodeFields(Protocol):
+    """What saving an episode reads: a model Episode or an imported one."""
+
+    @property
+    def era(self) -> str | None: ...
+    @property
+    def what_happened(self) -> str | None: ...
+    @property
+    def wish(self) -> str | None: ...
+    @property
+    def wish_cluster(self) -> str | None: ...
+    @property
+    def other(self) -> str | None: ...
+    @property
+    def other_cluster(self) -> str | None: ...
+    @property
+    def other_expected(self) -> bool: ...
+    @property
+    def self_response(self) -> str | None: ...
+    @property
+    def self_cluster(self) -> str | None: ...
+
+
+def episode_values(entry_id: int, person_id: int | None, ep: EpisodeFields) -> tuple[object, ...]:
+    """An episode as the parameters of INSERT_EPISODE (shared by saving and importing)."""
+    return (
+        entry_id,
+        person_id,
+        ep.era,
+        ep.what_happened,
+        ep.wish,
+        ep.wish_cluster,
+        ep.other,
+        ep.other_cluster,
+        int(ep.other_expected),
+        ep.self_response,
+        ep.self_cluster,
+    )
 
 
 def translate_error(exc: sqlite3.Error, path: Path | None = None) -> StoreError:
@@ -306,24 +353,7 @@ class Store:
                     "INSERT OR IGNORE INTO entry_people (entry_id, person_id) VALUES (?, ?)",
                     [entry_id, episode_person],
                 )
-            conn.execute(
-                "INSERT INTO episodes (entry_id, person_id, era, what_happened, wish,"
-                " wish_cluster, other, other_cluster, other_expected, self, self_cluster)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    entry_id,
-                    episode_person,
-                    ep.era,
-                    ep.what_happened,
-                    ep.wish,
-                    ep.wish_cluster,
-                    ep.other,
-                    ep.other_cluster,
-                    int(ep.other_expected),
-                    ep.self_response,
-                    ep.self_cluster,
-                ],
-            )
+            conn.execute(INSERT_EPISODE, episode_values(entry_id, episode_person, ep))
 
     def replace_entry(self, entry: Entry) -> None:
         """Rewrite a saved entry (text, flags, people, feelings, episode) in one transaction."""
