@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .review import EpisodeView, Summary, change_text
+from .review import Summary, change_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from .review_queries import EpisodeRow
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ERA_TITLES = {
@@ -131,7 +133,7 @@ def _pct(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
 
 
-def _episode_line(e: EpisodeView, summary: Summary) -> list[str]:
+def _episode_line(e: EpisodeRow, summary: Summary) -> list[str]:
     who = e.person or "someone"
     era = f" ({e.era})" if e.era else ""
     parts = [f"{_d(date.fromisoformat(e.day))} · with {who}{era} · entry {e.entry_id}"]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .dates import SessionLookup
     from .feelings import Vocabulary
     from .filters import EntryFilter
-    from .review_queries import ClusterRow, EchoRow, ReviewRows
+    from .review_queries import ClusterRow, EchoRow, EpisodeRow, ReviewRows
     from .store import Store
 
 MIN_EPISODES = 3  # fewer than this: too few to see a pattern
@@ -239,21 +239,6 @@ class ClusterStat:
 
 
 @dataclass(frozen=True)
-class EpisodeView:
-    entry_id: int
-    day: str
-    person: str | None
-    era: str | None
-    wish: str | None
-    wish_cluster: str | None
-    other: str | None
-    other_cluster: str | None
-    other_expected: bool
-    self_response: str | None
-    self_cluster: str | None
-
-
-@dataclass(frozen=True)
 class Valence:
     """Warmer (positive) and harder (negative) responses of others (RO) and of self (RS)."""
 
@@ -284,7 +269,7 @@ class Patterns:
     note: str | None  # the too-few sentence
     pattern: tuple[str, str, str] | None  # most pervasive W, RO, RS codes
     question: str | None
-    as_they_are: tuple[EpisodeView, ...]
+    as_they_are: tuple[EpisodeRow, ...]
     valence: Valence
 
     def component(self, name: str) -> tuple[ClusterStat, ...]:
@@ -506,7 +491,7 @@ def _patterns(ccrt: CCRT, rows: ReviewRows) -> Patterns:
         note=ccrt.review.get("too_few") if too_few and rows.episodes else None,
         pattern=pattern,
         question=question,
-        as_they_are=tuple(EpisodeView(**vars(e)) for e in rows.episode_list) if too_few else (),
+        as_they_are=tuple(rows.episode_list) if too_few else (),
         valence=_valence(ccrt, rows),
     )
 
