@@ -112,6 +112,36 @@ def _iso(dt: datetime) -> str:
     return dt.isoformat(timespec="seconds")
 
 
+# The columns an entry's content sets, in the order of _entry_values.
+ENTRY_COLUMNS = (
+    "about",
+    "about_ts",
+    "about_day",
+    "prompt_id",
+    "pack_id",
+    "title",
+    "body",
+    "private",
+    "starred",
+)
+
+
+def _entry_values(entry: Entry) -> list[object]:
+    """An entry's ENTRY_COLUMNS values (saved and rewritten alike)."""
+    about = entry.about
+    return [
+        _iso(about),
+        int(about.timestamp()),
+        about.date().isoformat(),
+        entry.prompt_id,
+        entry.pack_id,
+        entry.title,
+        entry.body,
+        int(entry.private),
+        int(entry.starred),
+    ]
+
+
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable by the owner only, whatever the umask."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -303,23 +333,10 @@ class Store:
             return self._insert_entry(conn, entry)
 
     def _insert_entry(self, conn: sqlite3.Connection, entry: Entry) -> int:
-        about = entry.about
         cursor = conn.execute(
-            "INSERT INTO entries (id, written_at, about, about_ts, about_day, prompt_id, pack_id,"
-            " title, body, private, starred) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                entry.id,
-                _iso(entry.written_at),
-                _iso(about),
-                int(about.timestamp()),
-                about.date().isoformat(),
-                entry.prompt_id,
-                entry.pack_id,
-                entry.title,
-                entry.body,
-                int(entry.private),
-                int(entry.starred),
-            ],
+            f"INSERT INTO entries (id, written_at, {', '.join(ENTRY_COLUMNS)})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [entry.id, _iso(entry.written_at), *_entry_values(entry)],
         )
         entry_id = int(cursor.lastrowid or 0)
         self._write_links(conn, entry_id, entry)
@@ -361,22 +378,9 @@ class Store:
             raise EntryNotFoundError("an entry must be saved before it can be changed")
         with self.transaction() as conn:
             self._require(conn, entry.id)
-            about = entry.about
             conn.execute(
-                "UPDATE entries SET about = ?, about_ts = ?, about_day = ?, prompt_id = ?,"
-                " pack_id = ?, title = ?, body = ?, private = ?, starred = ? WHERE id = ?",
-                [
-                    _iso(about),
-                    int(about.timestamp()),
-                    about.date().isoformat(),
-                    entry.prompt_id,
-                    entry.pack_id,
-                    entry.title,
-                    entry.body,
-                    int(entry.private),
-                    int(entry.starred),
-                    entry.id,
-                ],
+                f"UPDATE entries SET {', '.join(c + ' = ?' for c in ENTRY_COLUMNS)} WHERE id = ?",
+                [*_entry_values(entry), entry.id],
             )
             for table in ("entry_tags", "entry_people", "entry_feelings", "episodes"):
                 conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry.id])
