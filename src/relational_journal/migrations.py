@@ -155,12 +155,113 @@ def m005_add_review_indexes(db: Database) -> None:
     )
 
 
+def m006_keep_monthly_review_tallies(db: Database) -> None:
+    # `journal review` keeps the counts of each whole month it has counted (review_queries.py),
+    # so a year is added up from twelve stored months instead of every entry again. One
+    # review_months row per month and privacy choice says a month is stored; the counts hang
+    # off it and go with it. Triggers remove a month as soon as one of its entries, or
+    # anything linked to one, changes; the next review counts it afresh. Feelings are no
+    # longer read by word for the review, and the plain entry index is the prefix of the
+    # covering one, so those two indexes only slowed every save down.
+    month = "month TEXT NOT NULL, privacy TEXT NOT NULL"
+    parent = "FOREIGN KEY (month, privacy) REFERENCES review_months ON DELETE CASCADE"
+    # Each table is kept in the order its months are added up in (privacy, then the keys),
+    # so the adding needs no sort; the (month, privacy) index finds a month's rows to remove.
+    script = [
+        f"""
+        CREATE TABLE review_months (
+            {month},                   -- month: YYYY-MM; privacy: include, exclude or only
+            version TEXT NOT NULL,     -- how it was counted: format and vocabulary
+            PRIMARY KEY (month, privacy)
+        ) WITHOUT ROWID;
+        CREATE TABLE review_month_days (
+            {month}, day TEXT NOT NULL,
+            entries INTEGER NOT NULL, starred INTEGER NOT NULL,
+            pleasant_sum REAL NOT NULL, pleasant_n INTEGER NOT NULL,
+            PRIMARY KEY (month, privacy, day), {parent}
+        ) WITHOUT ROWID;
+        CREATE TABLE review_month_prompts (
+            {month}, pack_id TEXT, prompt_id TEXT, entries INTEGER NOT NULL, {parent}
+        );
+        CREATE INDEX idx_review_month_prompts ON review_month_prompts(month, privacy);
+        CREATE TABLE review_month_feelings (
+            {month}, word TEXT NOT NULL, family TEXT, entries INTEGER NOT NULL,
+            intensity_sum INTEGER NOT NULL, intensity_n INTEGER NOT NULL,
+            PRIMARY KEY (privacy, word, month), {parent}
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_review_month_feelings ON review_month_feelings(month, privacy);
+        CREATE TABLE review_month_people (
+            {month}, person_id INTEGER NOT NULL, entries INTEGER NOT NULL,
+            PRIMARY KEY (month, privacy, person_id), {parent}
+        ) WITHOUT ROWID;
+        CREATE TABLE review_month_person_feelings (
+            {month}, person_id INTEGER NOT NULL, word TEXT NOT NULL, entries INTEGER NOT NULL,
+            PRIMARY KEY (privacy, person_id, word, month), {parent}
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_review_month_person_feelings
+            ON review_month_person_feelings(month, privacy);
+        CREATE TABLE review_month_clusters (
+            {month}, wish_cluster TEXT, other_cluster TEXT, self_cluster TEXT,
+            episodes INTEGER NOT NULL, {parent}
+        );
+        CREATE INDEX idx_review_month_clusters ON review_month_clusters(month, privacy);
+        CREATE INDEX idx_review_month_clusters_added ON review_month_clusters
+            (privacy, wish_cluster, other_cluster, self_cluster, month, episodes);
+        CREATE TABLE review_month_echoes (
+            {month}, wish_cluster TEXT NOT NULL, other_cluster TEXT NOT NULL,
+            person_id INTEGER NOT NULL, era TEXT,
+            episodes INTEGER NOT NULL,
+            latest TEXT NOT NULL,      -- the latest few entry ids, comma-separated
+            {parent}
+        );
+        CREATE INDEX idx_review_month_echoes ON review_month_echoes(month, privacy);
+        CREATE INDEX idx_review_month_echoes_added ON review_month_echoes
+            (privacy, wish_cluster, other_cluster, person_id, era, month, episodes, latest);
+        DROP INDEX idx_entry_feelings_word_review;
+        DROP INDEX idx_entry_feelings_entry;
+        CREATE TRIGGER review_months_entry_added AFTER INSERT ON entries BEGIN
+            DELETE FROM review_months WHERE month = substr(NEW.about_day, 1, 7);
+        END;
+        CREATE TRIGGER review_months_entry_changed
+        AFTER UPDATE OF about_day, private, starred, deleted_at, prompt_id, pack_id ON entries
+        BEGIN
+            DELETE FROM review_months
+            WHERE month IN (substr(OLD.about_day, 1, 7), substr(NEW.about_day, 1, 7));
+        END;
+        CREATE TRIGGER review_months_entry_removed AFTER DELETE ON entries BEGIN
+            DELETE FROM review_months WHERE month = substr(OLD.about_day, 1, 7);
+        END;
+        """
+    ]
+    month_of = "(SELECT substr(about_day, 1, 7) FROM entries WHERE id = {}.entry_id)"
+    # Most saves happen while no month is stored (a new journal, an import): then the
+    # WHEN test is one look at an empty table and the entry is not even looked up.
+    stored = "WHEN EXISTS (SELECT 1 FROM review_months)"
+    for table in ("entry_feelings", "entry_people", "episodes"):
+        script.append(
+            f"""
+            CREATE TRIGGER review_months_{table}_added AFTER INSERT ON {table} {stored} BEGIN
+                DELETE FROM review_months WHERE month = {month_of.format("NEW")};
+            END;
+            CREATE TRIGGER review_months_{table}_changed AFTER UPDATE ON {table} {stored} BEGIN
+                DELETE FROM review_months
+                WHERE month IN ({month_of.format("OLD")}, {month_of.format("NEW")});
+            END;
+            CREATE TRIGGER review_months_{table}_removed AFTER DELETE ON {table} {stored} BEGIN
+                DELETE FROM review_months WHERE month = {month_of.format("OLD")};
+            END;
+            """
+        )
+    db.executescript("".join(script))
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
     m003_add_lookup_indexes,
     m004_add_trash_index,
     m005_add_review_indexes,
+    m006_keep_monthly_review_tallies,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 

@@ -1,24 +1,31 @@
 """The SQL behind `journal review`: every count is a GROUP BY inside SQLite.
 
-Nothing here loads entries into Python. The period's entry ids are gathered
-once into a temporary table (temp schema, in memory, never in the journal file)
-and every aggregation joins against it, so a year of a 100,000-entry journal
-costs a handful of indexed joins. The rows returned are plain values; the
-summary itself is built by the pure functions in review.py.
+Nothing here loads entries into Python. A set of entries is gathered into a
+temporary table of ids (temp schema, in memory, never in the journal file)
+and grouped from there into a Tally (review_tally.py): counts that add up.
+
+A long review is not recounted from every entry each time. The tally of each
+whole calendar month is kept in the journal (table `review_months`, one row
+per month and privacy choice), made the first time a review needs it and
+thrown away by triggers whenever an entry of that month, or anything linked
+to it, changes (schema step m006). A review of a year then adds up about
+twelve stored months and counts only the few days at its edges. Reviews that
+select by anything but dates and privacy (a person, a tag, ...) count their
+own entries directly.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from .filters import EntryFilter, where_clause
+from .review_tally import ECHO_IDS, FORMAT, Tally, newest
 
 if TYPE_CHECKING:
     from .store import Store
@@ -46,8 +53,117 @@ NOT_SUGGESTED: frozenset[str] = frozenset(
 # about a quarter; over years they would be noise (and cost a full-text pass over all of it).
 SUGGEST_WITHIN = timedelta(days=93)
 
-CUR = "review_cur"
-PREV = "review_prev"
+# An entry's day is the local day where it was written; a period's bounds are moments in
+# the reader's zone. Zones differ by up to 26 hours, so a month is read from its stored
+# tally only when it lies at least this far inside the period's first and last days:
+# then every entry of that month is certainly inside the period.
+MONTH_MARGIN = timedelta(days=3)
+
+IDS = "review_ids"  # the entries being counted: id, local day, star, pack, prompt
+FELT = "review_felt"  # their feelings, a word tagged twice on one entry kept once
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of count in a tally, and how it is made and added up.
+
+    `count` groups the entries in temp.IDS (and their feelings in temp.FELT) by
+    month and `keys`; its rows are what `review_month_<name>` stores. `merge`
+    adds rows of several months (or of stored months and counted edges) up by `keys`.
+    """
+
+    name: str
+    keys: tuple[str, ...]
+    values: tuple[str, ...]
+    merge: tuple[str, ...]  # the aggregate that adds each value up across months
+    count: str
+
+    def merged(self) -> str:
+        """SELECT list: the keys, and each value added up."""
+        return ", ".join(
+            [*self.keys, *(f"{m}({v})" for m, v in zip(self.merge, self.values, strict=True))]
+        )
+
+
+PARTS: dict[str, Part] = {
+    p.name: p
+    for p in (
+        Part(
+            "days",
+            ("day",),
+            ("entries", "starred", "pleasant_sum", "pleasant_n"),
+            ("sum", "sum", "sum", "sum"),
+            "SELECT substr(t.day, 1, 7), t.day, count(*), sum(t.starred),"
+            " coalesce(tone.s, 0.0), coalesce(tone.n, 0)"
+            f" FROM temp.{IDS} t LEFT JOIN (SELECT f.day, sum(v.pleasantness) AS s,"
+            "  count(v.pleasantness) AS n"
+            f"  FROM temp.{FELT} f CROSS JOIN temp.review_vocab v ON v.word = f.word"
+            "  GROUP BY f.day) tone ON tone.day = t.day"
+            " GROUP BY t.day",
+        ),
+        Part(
+            "prompts",
+            ("pack_id", "prompt_id"),
+            ("entries",),
+            ("sum",),
+            f"SELECT substr(day, 1, 7), pack_id, prompt_id, count(*) FROM temp.{IDS}"
+            " WHERE pack_id IS NOT NULL OR prompt_id IS NOT NULL GROUP BY 1, 2, 3",
+        ),
+        Part(
+            "feelings",
+            ("word",),
+            ("family", "entries", "intensity_sum", "intensity_n"),
+            ("max", "sum", "sum", "sum"),
+            "SELECT substr(day, 1, 7), word, max(family), count(*),"
+            f" coalesce(sum(intensity), 0), count(intensity) FROM temp.{FELT} GROUP BY 1, 2",
+        ),
+        Part(
+            "people",
+            ("person_id",),
+            ("entries",),
+            ("sum",),
+            f"SELECT substr(t.day, 1, 7), ep.person_id, count(*) FROM temp.{IDS} t"
+            " CROSS JOIN entry_people ep ON ep.entry_id = t.id GROUP BY 1, 2",
+        ),
+        Part(
+            "person_feelings",
+            ("person_id", "word"),
+            ("entries",),
+            ("sum",),
+            f"SELECT substr(f.day, 1, 7), ep.person_id, f.word, count(*) FROM temp.{FELT} f"
+            " CROSS JOIN entry_people ep ON ep.entry_id = f.entry_id GROUP BY 1, 2, 3",
+        ),
+        Part(
+            "clusters",
+            ("wish_cluster", "other_cluster", "self_cluster"),
+            ("episodes",),
+            ("sum",),
+            "SELECT substr(t.day, 1, 7), ep.wish_cluster, ep.other_cluster, ep.self_cluster,"
+            f" count(*) FROM temp.{IDS} t CROSS JOIN episodes ep ON ep.entry_id = t.id"
+            " GROUP BY 1, 2, 3, 4",
+        ),
+        Part(
+            "echoes",
+            ("wish_cluster", "other_cluster", "person_id", "era"),
+            ("episodes", "latest"),
+            ("sum", "group_concat"),
+            # Each group keeps only its latest few entry ids.
+            "SELECT month, w, o, person_id, era, count(*),"
+            f" group_concat(CASE WHEN rank <= {ECHO_IDS} THEN entry_id END)"
+            " FROM (SELECT substr(t.day, 1, 7) AS month, ep.wish_cluster AS w,"
+            "  ep.other_cluster AS o, ep.person_id, ep.era, ep.entry_id,"
+            "  row_number() OVER (PARTITION BY substr(t.day, 1, 7), ep.wish_cluster,"
+            "   ep.other_cluster, ep.person_id, ep.era ORDER BY ep.entry_id DESC) AS rank"
+            f"  FROM temp.{IDS} t CROSS JOIN episodes ep ON ep.entry_id = t.id"
+            "  WHERE ep.wish_cluster IS NOT NULL AND ep.other_cluster IS NOT NULL"
+            "  AND ep.person_id IS NOT NULL)"
+            " GROUP BY 1, 2, 3, 4, 5",
+        ),
+    )
+}
+EVERYTHING: frozenset[str] = frozenset(PARTS)
+# The parts that read the period's feelings (temp.FELT).
+_NEED_FELT = frozenset({"days", "feelings", "person_feelings"})
 
 
 @dataclass(frozen=True)
@@ -174,69 +290,97 @@ def _period(f: EntryFilter) -> tuple[str, list[object]]:
     index be walked in day order; the moment bounds stay the exact test.
     """
     where, params = where_clause(f.without_limit())
-    days = []
     if f.start is not None:
-        days.append("e.about_day >= ?")
+        where += " AND e.about_day >= ?"
         params.append((f.start.date() - timedelta(days=2)).isoformat())
     if f.end is not None:
-        days.append("e.about_day <= ?")
+        where += " AND e.about_day <= ?"
         params.append((f.end.date() + timedelta(days=2)).isoformat())
-    extra = "".join(f" AND {d}" for d in days)
-    return f"{where}{extra}", params
+    return where, params
 
 
-def _fill(store: Store, table: str, f: EntryFilter) -> None:
-    """Gather the ids (and day, star) of the entries matching `f` into temp.<table>.
+def _select(store: Store, *parts: tuple[str, Sequence[object]], felt: bool = True) -> None:
+    """Gather into temp.IDS the entries matching any of the WHERE `parts` (over ENTRIES),
+    and, when `felt`, their feelings into temp.FELT.
 
-    Read from a covering index: no entry body is touched.
+    Read from covering indexes: no entry body is touched.
     """
-    where, params = _period(f)
-    _run(store, f"DROP TABLE IF EXISTS temp.{table}")
+    _run(store, f"DROP TABLE IF EXISTS temp.{IDS}")
     _run(
         store,
-        f"CREATE TEMP TABLE {table} (id INTEGER PRIMARY KEY, day TEXT NOT NULL,"
-        " starred INTEGER NOT NULL)",
+        f"CREATE TEMP TABLE {IDS} (id INTEGER PRIMARY KEY, day TEXT NOT NULL,"
+        " starred INTEGER NOT NULL, pack_id TEXT, prompt_id TEXT)",
     )
+    for where, params in parts:
+        _run(
+            store,
+            f"INSERT OR IGNORE INTO temp.{IDS}"
+            f" SELECT e.id, e.about_day, e.starred, e.pack_id, e.prompt_id FROM {ENTRIES}"
+            f" WHERE {where}",
+            params,
+        )
+    _run(store, f"DROP TABLE IF EXISTS temp.{FELT}")
+    if not felt:
+        return
     _run(
         store,
-        f"INSERT INTO temp.{table} SELECT e.id, e.about_day, e.starred"
-        f" FROM {ENTRIES} WHERE {where}",
-        params,
+        f"CREATE TEMP TABLE {FELT} (entry_id INTEGER NOT NULL, word TEXT NOT NULL,"
+        " day TEXT NOT NULL, family TEXT, intensity INTEGER,"
+        " PRIMARY KEY (entry_id, word)) WITHOUT ROWID",
+    )
+    # The first time a word was tagged on an entry is the one that counts.
+    _run(
+        store,
+        f"INSERT INTO temp.{FELT} SELECT entry_id, word, day, family, intensity FROM"
+        " (SELECT f.entry_id, f.word, t.day, f.family, f.intensity, min(f.id)"
+        f"  FROM temp.{IDS} t CROSS JOIN entry_feelings f"
+        "   INDEXED BY idx_entry_feelings_entry_review ON f.entry_id = t.id"
+        "  GROUP BY f.entry_id, f.word)",
     )
 
 
-def _fill_deduplicated_feelings(store: Store, table: str) -> None:
-    """temp.<table>_f: the period's feelings with a word tagged twice on one entry kept once.
+def _into_tally(t: Tally, part: str, rows: Iterable[Sequence[Any]]) -> Tally:
+    """Put the added-up rows of `part` (its keys, then its values) into `t`."""
+    if part == "days":
+        t.days.update({r[0]: list(r[1:]) for r in rows})
+    elif part == "prompts":
+        t.prompts.update({(r[0], r[1]): r[2] for r in rows})
+    elif part == "feelings":
+        t.feelings.update({r[0]: list(r[1:]) for r in rows})
+    elif part == "people":
+        t.people.update({r[0]: r[1] for r in rows})
+    elif part == "person_feelings":
+        t.person_feelings.update({(r[0], r[1]): r[2] for r in rows})
+    elif part == "clusters":
+        t.clusters.update({(r[0], r[1], r[2]): r[3] for r in rows})
+    elif part == "echoes":
+        t.echoes.update(
+            {
+                (r[0], r[1], r[2], r[3]): [r[4], newest(int(i) for i in r[5].split(","))]
+                for r in rows
+            }
+        )
+    return t
 
-    Only needed when such repeats exist (the first one tagged counts, as always).
+
+def _count_selected(store: Store, parts: Collection[str]) -> Tally:
+    """The entries gathered by `_select`, grouped into a Tally holding `parts`.
+
+    Counted by month as a stored month would be, then added up the same way.
     """
-    _run(store, f"DROP TABLE IF EXISTS temp.{table}_f")
-    _run(
-        store,
-        f"CREATE TEMP TABLE {table}_f (entry_id INTEGER NOT NULL, word TEXT NOT NULL,"
-        " family TEXT, intensity INTEGER, PRIMARY KEY (entry_id, word)) WITHOUT ROWID",
-    )
-    _run(
-        store,
-        f"INSERT OR IGNORE INTO temp.{table}_f SELECT f.entry_id, f.word, f.family, f.intensity"
-        f" FROM temp.{table} t CROSS JOIN entry_feelings f INDEXED BY idx_entry_feelings_entry"
-        " ON f.entry_id = t.id ORDER BY f.entry_id, f.id",
-    )
-
-
-def _fill_episodes(store: Store, table: str, big: bool) -> None:
-    joined = (
-        f"episodes ep CROSS JOIN temp.{table} t ON t.id = ep.entry_id"
-        if big
-        else f"temp.{table} t CROSS JOIN episodes ep ON ep.entry_id = t.id"
-    )
-    _run(store, f"DROP TABLE IF EXISTS temp.{table}_e")
-    _run(
-        store,
-        f"CREATE TEMP TABLE {table}_e AS SELECT ep.entry_id, t.day, ep.person_id, ep.era,"
-        " ep.wish, ep.wish_cluster, ep.other, ep.other_cluster, ep.other_expected, ep.self,"
-        f" ep.self_cluster FROM {joined}",
-    )
+    t = Tally()
+    for name in parts:
+        part = PARTS[name]
+        columns = ", ".join(["month", *part.keys, *part.values])
+        _into_tally(
+            t,
+            name,
+            store.read(
+                f"WITH counted ({columns}) AS ({part.count})"
+                f" SELECT {part.merged()} FROM counted GROUP BY {', '.join(part.keys)}"
+            ),
+        )
+    return t
 
 
 def _fill_vocabulary(store: Store, pleasantness: Mapping[str, float]) -> None:
@@ -252,135 +396,208 @@ def _fill_vocabulary(store: Store, pleasantness: Mapping[str, float]) -> None:
     )
 
 
+def tally_version(pleasantness: Mapping[str, float]) -> str:
+    """What a stored month's tally depends on besides the entries: its format, the vocabulary."""
+    import hashlib
+
+    words = json.dumps(sorted(pleasantness.items()), separators=(",", ":"))
+    return f"{FORMAT}:{hashlib.sha256(words.encode()).hexdigest()[:16]}"
+
+
 @contextmanager
 def _temporary(store: Store) -> Iterator[None]:
     _run(store, "PRAGMA temp_store = MEMORY")
     try:
         yield
     finally:
-        tables = [f"{t}{suffix}" for t in (CUR, PREV) for suffix in ("", "_f", "_e")]
-        for name in (*tables, "review_vocab", "review_stem_src", "review_stems"):
+        for name in (
+            "review_stem_terms",
+            "review_stem_src",
+            "review_stems",
+            IDS,
+            FELT,
+            "review_vocab",
+        ):
             try:
                 store.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
             except sqlite3.Error:
                 pass
-        for name in ("review_stem_terms",):
-            try:
-                store.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
-            except sqlite3.Error:
-                pass
 
 
-def _feelings(
-    store: Store,
-    table: str,
-    *,
-    big: bool,
-    deduplicated: bool,
-    distinct: bool = False,
-    whole: bool = False,
-) -> list[FeelingRow]:
-    """Per word: family, entries tagged with it, mean intensity (and, if asked, distinct entries).
+# -- stored months -----------------------------------------------------------------
 
-    A long period is read in word order straight from the index (no sort); a short one
-    from its own entries.
-    """
-    extra = ", count(DISTINCT f.entry_id)" if distinct else ""
-    if deduplicated:
-        source = f"temp.{table}_f f"
-    elif whole:
-        source = "entry_feelings f INDEXED BY idx_entry_feelings_word_review"
-    elif big:
-        source = (
-            "entry_feelings f INDEXED BY idx_entry_feelings_word_review"
-            f" CROSS JOIN temp.{table} t ON t.id = f.entry_id"
-        )
+
+def _plain(f: EntryFilter) -> bool:
+    """True when `f` selects by dates and privacy only (the usual review)."""
+    return f.trash == "exclude" and not (
+        f.people or f.feelings or f.prompts or f.packs or f.tags or f.starred or f.ids
+    )
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+
+def _whole_months(store: Store, f: EntryFilter) -> list[str]:
+    """The calendar months (YYYY-MM) whose entries all lie inside `f`'s period."""
+    bounds: Sequence[str | None] = (None, None)
+    if f.start is None or f.end is None:
+        # Two subqueries: each is then one step to an end of the index.
+        bounds = store.read(
+            f"SELECT (SELECT min(e.about_day) FROM {ENTRIES} WHERE e.deleted_at IS NULL),"
+            f" (SELECT max(e.about_day) FROM {ENTRIES} WHERE e.deleted_at IS NULL)"
+        )[0]
+        if bounds[0] is None or bounds[1] is None:
+            return []
+    if f.start is None:
+        first = date.fromisoformat(str(bounds[0])).replace(day=1)
     else:
-        source = (
-            f"temp.{table} t CROSS JOIN entry_feelings f"
-            " INDEXED BY idx_entry_feelings_entry_review ON f.entry_id = t.id"
+        first = f.start.date() + MONTH_MARGIN
+        if first.day != 1:
+            first = _next_month(first)
+    last = date.fromisoformat(str(bounds[1])) if f.end is None else f.end.date() - MONTH_MARGIN
+    months = []
+    while _next_month(first) - timedelta(days=1) <= last:
+        months.append(first.isoformat()[:7])
+        first = _next_month(first)
+    return months
+
+
+def _month_days(months: Sequence[str]) -> tuple[str, str]:
+    """The first and last possible day of a run of months, as about_day bounds."""
+    return f"{months[0]}-01", f"{months[-1]}-31"
+
+
+def _runs(months: Sequence[str]) -> list[list[str]]:
+    """Consecutive months grouped together (each run is read as one day range)."""
+    runs: list[list[str]] = []
+    for month in months:
+        if runs and _next_month(date.fromisoformat(f"{runs[-1][-1]}-01")).isoformat()[:7] == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return runs
+
+
+def _keep_months(store: Store, privacy: str, months: list[str], version: str) -> bool:
+    """Count `months` and store them, when the journal can be written right now.
+
+    Counted and stored in one write transaction, so no change can slip in between
+    (a change after it removes the stored month again). When the journal is busy,
+    read-only or full, nothing is stored and False is returned: the caller counts
+    those months itself. A review never fails, nor waits, for the sake of what it keeps.
+    """
+    conn = store.conn
+    if conn.in_transaction or not _begin_now(conn):
+        return False
+    try:
+        where, params = where_clause(EntryFilter(privacy=privacy))  # type: ignore[arg-type]
+        _select(
+            store,
+            *(
+                (f"{where} AND e.about_day BETWEEN ? AND ?", [*params, *_month_days(run)])
+                for run in _runs(months)
+            ),
         )
-    rows = store.read(
-        f"SELECT f.word, max(f.family), count(*), avg(f.intensity){extra}"
-        f" FROM {source} GROUP BY f.word ORDER BY 3 DESC, f.word"
-    )
-    if distinct:
-        return [FeelingRow(r[0], r[1], r[4], None) for r in rows]
-    return [FeelingRow(r[0], r[1], r[2], r[3]) for r in rows]
-
-
-def _feelings_once(
-    store: Store, table: str, *, big: bool, whole: bool = False
-) -> tuple[list[FeelingRow], bool]:
-    """The period's feelings, and whether some entry has a word tagged twice."""
-    rows = store.read(
-        "SELECT f.word, max(f.family), count(*), avg(f.intensity), count(DISTINCT f.entry_id)"
-        + (
-            " FROM entry_feelings f INDEXED BY idx_entry_feelings_word_review"
-            if whole
-            else " FROM entry_feelings f INDEXED BY idx_entry_feelings_word_review"
-            f" CROSS JOIN temp.{table} t ON t.id = f.entry_id"
-            if big
-            else f" FROM temp.{table} t CROSS JOIN entry_feelings f"
-            " INDEXED BY idx_entry_feelings_entry_review ON f.entry_id = t.id"
+        marks = ", ".join("?" for _ in months)
+        # Older tallies of these months (another vocabulary or format) go with their rows.
+        conn.execute(
+            f"DELETE FROM review_months WHERE privacy = ? AND month IN ({marks})",
+            [privacy, *months],
         )
-        + " GROUP BY f.word ORDER BY 3 DESC, f.word"
+        conn.executemany(
+            "INSERT INTO review_months (privacy, month, version) VALUES (?, ?, ?)",
+            [(privacy, m, version) for m in months],
+        )
+        for part in PARTS.values():
+            columns = ", ".join(["privacy", "month", *part.keys, *part.values])
+            conn.execute(
+                f"INSERT INTO review_month_{part.name} ({columns}) SELECT ?, * FROM ({part.count})",
+                [privacy],
+            )
+        conn.execute("COMMIT")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _begin_now(conn: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE without waiting for another writer; False when that is not possible."""
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+def _stored(store: Store, f: EntryFilter, version: str) -> list[str]:
+    """The run of whole months of `f`'s period that can be read from stored tallies.
+
+    Months not stored yet are counted and stored first. Empty when `f` selects by
+    more than dates and privacy, or the period holds no whole month, or the months
+    could not be stored right now (then everything is counted from the entries).
+    """
+    months = _whole_months(store, f) if _plain(f) else []
+    if not months:
+        return []
+    first, last = months[0], months[-1]
+    have = {
+        r[0]
+        for r in store.read(
+            "SELECT month FROM review_months"
+            " WHERE privacy = ? AND month BETWEEN ? AND ? AND version = ?",
+            [f.privacy, first, last, version],
+        )
+    }
+    missing = [m for m in months if m not in have]
+    if missing and not _keep_months(store, f.privacy, missing, version):
+        return []
+    return months
+
+
+def tally(store: Store, f: EntryFilter, parts: Collection[str], version: str) -> Tally:
+    """The counts of the entries matching `f`: stored months added up, the rest counted.
+
+    Needs temp.review_vocab (the days' tone).
+    """
+    where, params = _period(f)
+    months = _stored(store, f, version)
+    felt = bool(_NEED_FELT & set(parts))
+    if not months:
+        _select(store, (where, params), felt=felt)
+        return _count_selected(store, parts)
+    total = Tally()
+    lo, hi = _month_days(months)
+    for name in parts:
+        part = PARTS[name]
+        _into_tally(
+            total,
+            name,
+            store.read(
+                f"SELECT {part.merged()} FROM review_month_{name}"
+                " WHERE privacy = ? AND month BETWEEN ? AND ?"
+                f" GROUP BY {', '.join(part.keys)}",
+                [f.privacy, months[0], months[-1]],
+            ),
+        )
+    # The days around the stored months.
+    _select(
+        store,
+        (f"{where} AND e.about_day < ?", [*params, lo]),
+        (f"{where} AND e.about_day > ?", [*params, hi]),
+        felt=felt,
     )
-    repeats = any(r[2] != r[4] for r in rows)
-    return [FeelingRow(r[0], r[1], r[2], r[3]) for r in rows], repeats
+    return total.add(_count_selected(store, parts))
 
 
-def _in_table(table: str) -> str:
-    """FROM clause: the episodes gathered in temp.<table>_e, as `ep`."""
-    return f"temp.{table}_e ep"
-
-
-def _matching(f: EntryFilter) -> tuple[str, list[object]]:
-    """FROM clause: the episodes of the entries matching `f` (episodes drive the join)."""
-    where, params = where_clause(f)
-    return f"episodes ep CROSS JOIN entries e ON e.id = ep.entry_id AND {where}", params
-
-
-def _clusters(
-    store: Store, source: str, params: Sequence[object] = ()
-) -> tuple[int, list[ClusterRow]]:
-    """Episode count and cluster counts per component for the episodes FROM `source`."""
-    # One grouping of the episodes by all three clusters; the components are summed from it.
-    rows = store.read(
-        "WITH eps AS MATERIALIZED (SELECT ep.wish_cluster w, ep.other_cluster o,"
-        f" ep.self_cluster s, count(*) n FROM {source} GROUP BY 1, 2, 3)"
-        " SELECT 'wish', w, sum(n) FROM eps GROUP BY 2"
-        " UNION ALL SELECT 'other', o, sum(n) FROM eps GROUP BY 2"
-        " UNION ALL SELECT 'self', s, sum(n) FROM eps GROUP BY 2",
-        params,
-    )
-    clusters = [ClusterRow(r[0], r[1], r[2]) for r in rows]
-    total = sum(c.count for c in clusters if c.component == "wish")
-    return total, clusters
-
-
-_ECHO_ERAS = ("present", "past", "therapy")
-
-
-def _echo_rows(store: Store, source: str, params: Sequence[object] = ()) -> list[EchoRow]:
-    """Episodes FROM `source` grouped by W, RO, person and era (therapists count as therapy)."""
-    rows = store.read(
-        "SELECT ep.wish_cluster, ep.other_cluster, p.id, p.name,"
-        " CASE WHEN lower(coalesce(p.role, '')) = 'therapist' THEN 'therapy'"
-        "  ELSE coalesce(ep.era, p.era) END AS era,"
-        " count(*), group_concat(ep.entry_id)"
-        f" FROM {source} CROSS JOIN people p ON p.id = ep.person_id"
-        " WHERE ep.wish_cluster IS NOT NULL AND ep.other_cluster IS NOT NULL"
-        " GROUP BY 1, 2, 3, 5",
-        params,
-    )
-    out = []
-    for r in rows:
-        if r[4] not in _ECHO_ERAS:
-            continue
-        ids = sorted((int(i) for i in str(r[6]).split(",")), reverse=True)[:3]
-        out.append(EchoRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(ids)))
-    return out
+# -- untagged feeling words ---------------------------------------------------------
 
 
 def _untagged(store: Store, words: Sequence[str]) -> list[UntaggedRow]:
@@ -396,7 +613,7 @@ def _untagged(store: Store, words: Sequence[str]) -> list[UntaggedRow]:
     tokenize = _fts_tokenize(store)
     if not candidates or tokenize is None:
         return []
-    bounds = store.read(f"SELECT min(id), max(id) FROM temp.{CUR}")[0]
+    bounds = store.read(f"SELECT min(id), max(id) FROM temp.{IDS}")[0]
     if bounds[0] is None:
         return []
     _run(store, "DROP TABLE IF EXISTS temp.review_stem_terms")
@@ -440,7 +657,7 @@ def _untagged(store: Store, words: Sequence[str]) -> list[UntaggedRow]:
     rows = store.read(
         "SELECT s.word, count(*)"
         " FROM temp.review_stems s CROSS JOIN entries_fts"
-        f" CROSS JOIN temp.{CUR} t ON t.id = entries_fts.rowid"
+        f" CROSS JOIN temp.{IDS} t ON t.id = entries_fts.rowid"
         " WHERE s.first = 1 AND entries_fts MATCH s.query"
         " AND entries_fts.rowid BETWEEN ? AND ?"
         " AND NOT EXISTS (SELECT 1 FROM temp.review_stems o"
@@ -466,22 +683,8 @@ def _fts_tokenize(store: Store) -> str | None:
 
 # -- the one entry point --------------------------------------------------------
 
-# A period holding at least this share of the journal is aggregated by walking whole
-# indexes in group order (no sort); a shorter one from its own entries.
-BIG_SHARE = 0.25
-
-
-def _is_big(store: Store, entries: int) -> bool:
-    last = store.read("SELECT max(id) FROM entries")[0][0]
-    return bool(last) and entries >= BIG_SHARE * int(last)
-
-
-def _is_whole(store: Store, entries: int) -> bool:
-    """True when the period's `entries` are every entry in the journal (trash included).
-
-    Then the joins with the period's ids select nothing away and are left out.
-    """
-    return int(store.read("SELECT count(*) FROM entries")[0][0]) == entries
+_ECHO_ERAS = ("present", "past", "therapy")
+COMPONENTS = ("wish", "other", "self")
 
 
 def review_rows(
@@ -497,383 +700,185 @@ def review_rows(
 ) -> ReviewRows:
     """Aggregate the entries matching `f` between `start` and `end` (inclusive)."""
     cur = replace(f, start=start, end=end, limit=None)
-    name = "coalesce(p.share_as, p.name)" if use_share_names else "p.name"
-    helper = _Helper.start(store, f, start, end, use_share_names)
+    version = tally_version(pleasantness)
     with _temporary(store):
-        where, params = _period(cur)
-        day_rows = store.read(
-            f"SELECT e.about_day, count(*), sum(e.starred) FROM {ENTRIES} WHERE {where}"
-            " GROUP BY e.about_day ORDER BY e.about_day",
-            params,
-        )
-        totals = (sum(r[1] for r in day_rows), len(day_rows))
-        starred_total = sum(int(r[2]) for r in day_rows)
-        _fill(store, CUR, cur)
-        big = _is_big(store, totals[0])
-        whole = big and _is_whole(store, totals[0])
-        # First: it does not need to know whether tags repeat.
-        linked = "entry_people ep INDEXED BY idx_entry_people_person" if whole else _linked(big)
-        people = [
-            PersonRow(r[0], r[1], r[2], r[3], r[4])
-            for r in store.read(
-                f"SELECT p.id, {name}, p.era, p.role, c.n"
-                f" FROM (SELECT ep.person_id, count(*) AS n FROM {linked} GROUP BY 1) c"
-                " CROSS JOIN people p ON p.id = c.person_id"
-                " ORDER BY 5 DESC, 2 COLLATE NOCASE"
-            )
-        ]
         _fill_vocabulary(store, pleasantness)
-        if helper is not None and helper.no_repeats(wait=False):
-            # No entry anywhere has a word tagged twice: plain counts, no distinct count.
-            feelings = _feelings(store, CUR, big=big, deduplicated=False, whole=whole)
-            repeats = False
-        else:
-            feelings, repeats = _feelings_once(store, CUR, big=big, whole=whole)
-        if repeats:
-            _fill_deduplicated_feelings(store, CUR)
-            feelings = _feelings(store, CUR, big=big, deduplicated=True)
-            by_entry = f"temp.{CUR}_f f"
-        else:
-            by_entry = PLAIN_FEELINGS
-        # Walked in day order from the index, so the grouping needs no sort.
-        tone = {
-            r[0]: (r[1], r[2])
-            for r in store.read(
-                "SELECT e.about_day, sum(v.pleasantness), count(v.pleasantness)"
-                f" FROM {ENTRIES} CROSS JOIN {by_entry} ON f.entry_id = e.id"
-                f" CROSS JOIN temp.review_vocab v ON v.word = f.word WHERE {where}"
-                " GROUP BY e.about_day",
-                params,
-            )
-        }
-        days = [DayRow(r[0], r[1], *tone.get(r[0], (0.0, 0))) for r in day_rows]
-        _fill_episodes(store, CUR, big)
-        episodes, clusters = _clusters(store, _in_table(CUR))
-
-        previous_feelings = previous_clusters = None
-        previous_entries = previous_episodes = None
+        now = tally(store, cur, EVERYTHING, version)
+        before = None
         if previous is not None:
             # Only counts are compared.
-            _fill(store, PREV, replace(f, start=previous[0], end=previous[1], limit=None))
-            previous_entries = int(store.read(f"SELECT count(*) FROM temp.{PREV}")[0][0])
-            prev_big = _is_big(store, previous_entries)
-            if helper is not None and helper.no_repeats():
-                # Every tag is on a different entry or word: the count is the entries.
-                previous_feelings = [
-                    replace(r, mean_intensity=None)
-                    for r in _feelings(store, PREV, big=prev_big, deduplicated=False)
-                ]
-            else:
-                previous_feelings = _feelings(
-                    store, PREV, big=prev_big, deduplicated=False, distinct=True
-                )
-            previous_episodes, previous_clusters = _clusters(
+            before = tally(
                 store,
-                f"episodes ep CROSS JOIN temp.{PREV} t ON t.id = ep.entry_id"
-                if prev_big
-                else f"temp.{PREV} t CROSS JOIN episodes ep ON ep.entry_id = t.id",
+                replace(f, start=previous[0], end=previous[1], limit=None),
+                ("days", "feelings", "clusters"),
+                version,
             )
-
-        episode_list: list[EpisodeRow] = []
-        if 0 < episodes < 3:
-            episode_list = [
-                EpisodeRow(
-                    r["entry_id"],
-                    r["day"],
-                    r["person"],
-                    r["era"],
-                    r["wish"],
-                    r["wish_cluster"],
-                    r["other"],
-                    r["other_cluster"],
-                    bool(r["other_expected"]),
-                    r["self"],
-                    r["self_cluster"],
+        people = _people(store, use_share_names)
+        here = _echo_rows(now, people)
+        anywhere: list[EchoRow] = []
+        if here:
+            # Partners may come from any entry up to the period's end (same privacy).
+            if _plain(f):
+                partners = tally(
+                    store,
+                    EntryFilter(end=start - timedelta(seconds=1), privacy=f.privacy),
+                    ("echoes",),
+                    version,
                 )
-                for r in store.read(
-                    f"SELECT ep.*, {name} AS person, coalesce(ep.era, p.era) AS era"
-                    f" FROM temp.{CUR}_e ep LEFT JOIN people p ON p.id = ep.person_id"
-                    " ORDER BY ep.day, ep.entry_id"
+                partners.add(Tally(echoes=now.echoes))
+            else:
+                partners = tally(
+                    store, EntryFilter(end=end, privacy=f.privacy), ("echoes",), version
                 )
+            pairs = {(r.wish_cluster, r.other_cluster) for r in here}
+            anywhere = [
+                r
+                for r in _echo_rows(partners, people)
+                if (r.wish_cluster, r.other_cluster) in pairs
             ]
-
-        starred = [
-            StarredRow(r[0], r[1], r[2], _excerpt(r[3]))
-            for r in store.read(
-                "SELECT e.id, e.about_day, e.title, substr(e.body, 1, 300)"
-                f" FROM temp.{CUR} t CROSS JOIN entries e ON e.id = t.id"
-                " WHERE t.starred = 1 ORDER BY e.about_ts, e.id LIMIT 20"
-            )
-        ]
-
+        episodes = now.episodes
+        episode_list = _episode_list(store, cur, use_share_names) if 0 < episodes < 3 else []
         untagged: list[UntaggedRow] = []
         if end - start <= SUGGEST_WITHIN:
+            _select(store, _period(cur))
             untagged = [
                 replace(u, family=families.get(u.word, ""))
                 for u in _untagged(store, list(pleasantness))
             ]
+        starred = _starred(store, cur)
 
-        # What the helper has not started yet is done here; the rest is waited for.
-        prompts = echoes = None
-        if helper is None or helper.claim("prompts"):
-            prompts = _prompts(store, cur)
-        if helper is None or helper.claim("echoes"):
-            echoes = _echoes(store, f, start, end, use_share_names)
-        side = helper.result() if helper is not None else _Side()
-        if prompts is None:
-            prompts = side.prompts if side.prompts is not None else _prompts(store, cur)
-        if echoes is None:
-            echoes = side.echoes
-            if echoes is None:
-                echoes = _echoes(store, f, start, end, use_share_names)
-        echoes_here, echoes_any = echoes
-        if side.person_feelings is not None and not repeats:
-            person_feelings = side.person_feelings
-        else:
-            person_feelings = _person_feelings(store, _entries_linked(whole), by_entry)
-
+    days = [
+        DayRow(day, int(v[0]), float(v[2]), int(v[3]))
+        for day, v in sorted(now.days.items())
+        if v[0]
+    ]
     return ReviewRows(
-        entries=int(totals[0]),
-        days_journaled=int(totals[1]),
+        entries=now.entries,
+        days_journaled=len(days),
         days=days,
-        prompts=prompts,
-        feelings=feelings,
-        previous_feelings=previous_feelings,
-        previous_entries=previous_entries,
-        people=people,
-        person_feelings=person_feelings,
+        prompts=sorted(
+            ((pack, prompt, n) for (pack, prompt), n in now.prompts.items()),
+            key=lambda r: (-r[2], r[0] or "", r[1] or ""),
+        ),
+        feelings=_feelings(now, with_intensity=True),
+        previous_feelings=None if before is None else _feelings(before, with_intensity=False),
+        previous_entries=None if before is None else before.entries,
+        people=sorted(
+            (
+                PersonRow(pid, people[pid][0], people[pid][1], people[pid][2], n)
+                for pid, n in now.people.items()
+                if pid in people
+            ),
+            key=lambda p: (-p.mentions, p.name.lower()),
+        ),
+        person_feelings=sorted(
+            ((pid, word, n) for (pid, word), n in now.person_feelings.items()),
+            key=lambda r: (r[0], -r[2], r[1]),
+        ),
         episodes=episodes,
-        clusters=clusters,
-        previous_episodes=previous_episodes,
-        previous_clusters=previous_clusters,
+        clusters=_clusters(now),
+        previous_episodes=None if before is None else before.episodes,
+        previous_clusters=None if before is None else _clusters(before),
         episode_list=episode_list,
-        echoes_here=echoes_here,
-        echoes_any=echoes_any,
+        echoes_here=here,
+        echoes_any=anywhere,
         starred=starred,
-        starred_total=starred_total,
+        starred_total=int(sum(v[1] for v in now.days.values())),
         untagged=untagged,
     )
 
 
-def _prompts(store: Store, cur: EntryFilter) -> list[tuple[str | None, str | None, int]]:
-    """Per pack and prompt: the entries matching `cur` written from it."""
-    where, params = _period(cur)
+def _feelings(t: Tally, *, with_intensity: bool) -> list[FeelingRow]:
+    rows = [
+        FeelingRow(
+            word,
+            family,
+            int(n),
+            isum / icount if with_intensity and icount else None,
+        )
+        for word, (family, n, isum, icount) in t.feelings.items()
+    ]
+    rows.sort(key=lambda r: (-r.count, r.word))
+    return rows
+
+
+def _clusters(t: Tally) -> list[ClusterRow]:
+    """Episodes per cluster of each component (None: no cluster for that component)."""
+    rows: list[ClusterRow] = []
+    for i, component in enumerate(COMPONENTS):
+        counts: dict[str | None, int] = {}
+        for key, n in t.clusters.items():
+            counts[key[i]] = counts.get(key[i], 0) + n
+        rows.extend(
+            ClusterRow(component, code, n)
+            for code, n in sorted(counts.items(), key=lambda x: (x[0] is not None, x[0] or ""))
+        )
+    return rows
+
+
+def _people(store: Store, use_share_names: bool) -> dict[int, tuple[str, str | None, str | None]]:
+    """Every person's name (or the name they are shared as), era and role, by id."""
+    name = "coalesce(share_as, name)" if use_share_names else "name"
+    return {
+        r[0]: (r[1], r[2], r[3]) for r in store.read(f"SELECT id, {name}, era, role FROM people")
+    }
+
+
+def _echo_rows(t: Tally, people: Mapping[int, tuple[str, str | None, str | None]]) -> list[EchoRow]:
+    """Episodes by W, RO, person and era (the episode's own, else the person's; a
+    therapist's is therapy), for the eras an echo can join."""
+    merged: dict[tuple[str, str, int, str], tuple[int, list[int]]] = {}
+    for (w, o, pid, own_era), (n, ids) in t.echoes.items():
+        person = people.get(pid)
+        if person is None:
+            continue
+        _name, era, role = person
+        if (role or "").lower() == "therapist":
+            era = "therapy"
+        elif own_era is not None:
+            era = own_era
+        if era not in _ECHO_ERAS:
+            continue
+        key = (w, o, pid, era)
+        if key in merged:
+            had_n, had_ids = merged[key]
+            merged[key] = (had_n + n, newest({*had_ids, *ids}))
+        else:
+            merged[key] = (n, ids)
     return [
-        (r[0], r[1], r[2])
+        EchoRow(w, o, pid, people[pid][0], era, n, tuple(ids))
+        for (w, o, pid, era), (n, ids) in merged.items()
+    ]
+
+
+def _episode_list(store: Store, cur: EntryFilter, use_share_names: bool) -> list[EpisodeRow]:
+    where, params = _period(cur)
+    name = "coalesce(p.share_as, p.name)" if use_share_names else "p.name"
+    return [
+        EpisodeRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10])
         for r in store.read(
-            f"SELECT e.pack_id, e.prompt_id, count(*) FROM {ENTRIES} WHERE {where}"
-            " AND (e.prompt_id IS NOT NULL OR e.pack_id IS NOT NULL)"
-            " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+            f"SELECT e.id, e.about_day, {name}, coalesce(ep.era, p.era), ep.wish, ep.wish_cluster,"
+            " ep.other, ep.other_cluster, ep.other_expected, ep.self, ep.self_cluster"
+            f" FROM {ENTRIES} CROSS JOIN episodes ep ON ep.entry_id = e.id"
+            f" LEFT JOIN people p ON p.id = ep.person_id WHERE {where}"
+            " ORDER BY e.about_day, e.id",
             params,
         )
     ]
 
 
-def _linked(big: bool) -> str:
-    """FROM clause: the period's entries (temp.<CUR> as `t`) with their people (as `ep`)."""
-    if big:
-        return (
-            "entry_people ep INDEXED BY idx_entry_people_person"
-            f" CROSS JOIN temp.{CUR} t ON t.id = ep.entry_id"
-        )
-    return f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
-
-
-def _entries_linked(whole: bool = False) -> str:
-    """Like `_linked`, read in entry order: the feelings then follow in their index's order."""
-    if whole:
-        return "entry_people ep"
-    return f"temp.{CUR} t CROSS JOIN entry_people ep ON ep.entry_id = t.id"
-
-
-PLAIN_FEELINGS = "entry_feelings f INDEXED BY idx_entry_feelings_entry_review"
-
-
-def _person_feelings(store: Store, linked: str, by_entry: str) -> list[tuple[int, str, int]]:
-    """Per person and word: the period's entries naming the person tagged with the word."""
+def _starred(store: Store, cur: EntryFilter, limit: int = 20) -> list[StarredRow]:
+    """The first starred entries of the period, in time order (walked on the time index)."""
+    where, params = where_clause(cur.without_limit())
     return [
-        (r[0], r[1], r[2])
+        StarredRow(r[0], r[1], r[2], _excerpt(r[3]))
         for r in store.read(
-            "SELECT ep.person_id, f.word, count(*)"
-            f" FROM {linked} CROSS JOIN {by_entry} ON f.entry_id = ep.entry_id"
-            " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+            "SELECT e.id, e.about_day, e.title, substr(e.body, 1, 300)"
+            f" FROM entries e INDEXED BY idx_entries_about WHERE {where} AND e.starred = 1"
+            f" ORDER BY e.about_ts, e.id LIMIT {int(limit)}",
+            params,
         )
     ]
-
-
-def _echoes(
-    store: Store, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool
-) -> tuple[list[EchoRow], list[EchoRow]]:
-    """This period's echo rows (from temp.<CUR>_e) and their partners up to its end."""
-    here = _echo_rows(store, _in_table(CUR))
-    anywhere: list[EchoRow] = []
-    if here:
-        anywhere = _echo_partners(store, f, start, end, here)
-    if use_share_names:
-        here = _share_names(store, here)
-        anywhere = _share_names(store, anywhere)
-    return here, anywhere
-
-
-# A period at least this long is reviewed on two connections at once: the person x feeling
-# counts and the echoes on a second, read-only one in a thread (SQLite lets go of the
-# interpreter while it works), everything else on the store's own.
-PARALLEL_FROM = timedelta(days=60)
-
-
-@dataclass
-class _Side:
-    """What the helper found (None: not done there)."""
-
-    person_feelings: list[tuple[int, str, int]] | None = None  # repeats not de-duplicated
-    echoes: tuple[list[EchoRow], list[EchoRow]] | None = None
-    prompts: list[tuple[str | None, str | None, int]] | None = None
-
-
-class _Helper:
-    """The second connection's share of a long review, run in a thread.
-
-    Person x feeling is always counted there; the echoes and the prompts go to
-    whichever connection gets to them first (`claim`).
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._side = _Side()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-        self._claimed: set[str] = set()
-        self._repeats_checked = threading.Event()
-        self._no_repeats = False
-
-    @classmethod
-    def start(
-        cls, store: Store, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool
-    ) -> _Helper | None:
-        # Not for an encrypted journal (a second key derivation costs more than it saves),
-        # nor inside a transaction (a second connection would not see its changes).
-        if end - start < PARALLEL_FROM or store.encrypted or store.conn.in_transaction:
-            return None
-        helper = cls(store)
-        helper._thread = threading.Thread(
-            target=helper._run,
-            args=(f, start, end, use_share_names),
-            name="review-helper",
-            daemon=True,
-        )
-        helper._thread.start()
-        return helper
-
-    def claim(self, task: str) -> bool:
-        """True for the first connection to ask for `task` (it then does it)."""
-        with self._lock:
-            if task in self._claimed:
-                return False
-            self._claimed.add(task)
-            return True
-
-    def no_repeats(self, *, wait: bool = True) -> bool:
-        """True when the helper found no entry with a word tagged twice.
-
-        Without `wait`, False also while it is still looking.
-        """
-        if wait:
-            self._repeats_checked.wait()
-        return self._repeats_checked.is_set() and self._no_repeats
-
-    def _run(self, f: EntryFilter, start: datetime, end: datetime, use_share_names: bool) -> None:
-        from .store import Store
-
-        try:
-            other = Store.open(self._store.path, create=False)
-        except Exception:
-            self._repeats_checked.set()
-            return  # the main connection does it all
-        side = self._side
-        try:
-            try:
-                # Stops at the first repeat; without one, one pass over a small index.
-                self._no_repeats = not other.read(
-                    "SELECT EXISTS (SELECT 1 FROM entry_feelings f"
-                    " INDEXED BY idx_entry_feelings_entry_review"
-                    " GROUP BY f.entry_id, f.word HAVING count(*) > 1)"
-                )[0][0]
-            finally:
-                self._repeats_checked.set()
-            _run(other, "PRAGMA temp_store = MEMORY")
-            cur = replace(f, start=start, end=end, limit=None)
-            _fill(other, CUR, cur)
-            count = int(other.read(f"SELECT count(*) FROM temp.{CUR}")[0][0])
-            whole = _is_big(other, count) and _is_whole(other, count)
-            side.person_feelings = _person_feelings(other, _entries_linked(whole), PLAIN_FEELINGS)
-            if self.claim("echoes"):
-                _fill_episodes(other, CUR, _is_big(other, count))
-                side.echoes = _echoes(other, f, start, end, use_share_names)
-            if self.claim("prompts"):
-                side.prompts = _prompts(other, cur)
-        except Exception:
-            pass  # the main connection does what is missing, and reports any error
-        finally:
-            other.close()
-
-    def result(self) -> _Side:
-        assert self._thread is not None
-        self._thread.join()
-        return self._side
-
-
-def _plain(f: EntryFilter) -> bool:
-    """True when `f` selects by dates and privacy only (the usual review)."""
-    return not (f.people or f.feelings or f.prompts or f.packs or f.tags or f.starred or f.ids)
-
-
-def _echo_partners(
-    store: Store, f: EntryFilter, start: datetime, end: datetime, here: list[EchoRow]
-) -> list[EchoRow]:
-    """Episodes anywhere up to the period's end (same privacy) that could echo this period's.
-
-    Only the wish/response pairs seen in the period are looked up. With no filter
-    beyond the dates, the period's own episodes are already gathered, so only
-    the entries before it are read.
-    """
-    pairs = sorted({(r.wish_cluster, r.other_cluster) for r in here})
-    marks = ", ".join("(?, ?)" for _ in pairs)
-    flat = [code for pair in pairs for code in pair]
-    # In the ON clause of the first join, so it is checked before any entry is read.
-    pick = f" AND (ep.wish_cluster, ep.other_cluster) IN (VALUES {marks})"
-    if _plain(f):
-        source, params = _matching(EntryFilter(end=start - timedelta(seconds=1), privacy=f.privacy))
-        older = _echo_rows(store, source + pick, [*params, *flat])
-        return _merge_echo_rows(older, here)
-    source, params = _matching(EntryFilter(end=end, privacy=f.privacy))
-    return _echo_rows(store, source + pick, [*params, *flat])
-
-
-def _merge_echo_rows(a: list[EchoRow], b: list[EchoRow]) -> list[EchoRow]:
-    merged: dict[tuple[str, str, int, str], EchoRow] = {}
-    for row in (*a, *b):
-        key = (row.wish_cluster, row.other_cluster, row.person_id, row.era)
-        old = merged.get(key)
-        if old is None:
-            merged[key] = row
-        else:
-            ids = tuple(sorted({*old.entry_ids, *row.entry_ids}, reverse=True)[:3])
-            merged[key] = replace(old, episodes=old.episodes + row.episodes, entry_ids=ids)
-    return list(merged.values())
-
-
-def _share_names(store: Store, rows: list[EchoRow]) -> list[EchoRow]:
-    ids = sorted({r.person_id for r in rows})
-    if not ids:
-        return rows
-    marks = ", ".join("?" for _ in ids)
-    shared = {
-        r[0]: r[1]
-        for r in store.read(
-            f"SELECT id, coalesce(share_as, name) FROM people WHERE id IN ({marks})", ids
-        )
-    }
-    return [replace(r, person=shared.get(r.person_id, r.person)) for r in rows]
 
 
 def _excerpt(body: str | None, width: int = 90) -> str:
