@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,26 @@ def test_doctor_rebuilds_a_search_index_that_is_out_of_step(
         hits = store.read("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'father'")
         assert [h[0] for h in hits] == [1]
     assert "covers all 2 entries" in journal("doctor").output
+
+
+def test_doctor_lets_the_reviews_stored_months_go_and_the_review_recounts_them(
+    journal: Any, journal_home: Path
+) -> None:
+    for day in ("2026-03-10", "2026-03-12", "2026-04-20"):
+        journal("write", "--text", f"a day in spring {day}", "--date", day, "--feel", "calm:5")
+    before = json.loads(journal("review", "--all", "--format", "json").output)
+    conn = sqlite3.connect(journal_home / "journal.db")
+    stored = conn.execute("SELECT count(*) FROM review_months").fetchone()[0]
+    assert stored >= 1  # March was whole inside "everything" and was kept
+    # A stored count gone wrong (as no change through the journal can make it).
+    conn.execute("UPDATE review_month_feelings SET entries = entries + 40")
+    conn.commit()
+    assert json.loads(journal("review", "--all", "--format", "json").output) != before
+    out = journal("doctor").output
+    assert f"counts of {stored} month(s) were let go" in out and "Everything looks fine" in out
+    assert conn.execute("SELECT count(*) FROM review_months").fetchone()[0] == 0
+    conn.close()
+    assert json.loads(journal("review", "--all", "--format", "json").output) == before
 
 
 def test_doctor_reports_a_file_that_is_not_a_journal_and_leaves_it(

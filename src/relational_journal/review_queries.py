@@ -356,7 +356,10 @@ def _into_tally(t: Tally, part: str, rows: Iterable[Sequence[Any]]) -> Tally:
     elif part == "echoes":
         t.echoes.update(
             {
-                (r[0], r[1], r[2], r[3]): [r[4], newest(int(i) for i in r[5].split(","))]
+                (r[0], r[1], r[2], r[3]): [
+                    r[4],
+                    sorted(map(int, r[5].split(",")), reverse=True)[:ECHO_IDS],
+                ]
                 for r in rows
             }
         )

@@ -350,6 +350,12 @@ def doctor() -> None:
             else:
                 problems += 1
                 out.print("[red]✗[/] The search index could not be rebuilt; searches may miss.")
+        months = _forget_review_months(store)
+        if months:
+            out.print(
+                f"[green]✓[/] The review's kept counts of {months} month(s) were let go; "
+                "the next review counts them afresh from your entries."
+            )
         last = last_backup(store)
     if (drafts_dir() / "write.json").exists():
         out.print("[dim]An unsaved entry is waiting: `journal write` continues it.[/]")
@@ -358,6 +364,15 @@ def doctor() -> None:
     if problems:
         raise typer.Exit(code=1)
     out.print("Everything looks fine.")
+
+
+def _forget_review_months(store: Store) -> int:
+    """Let the review's stored monthly counts go (they are only ever a copy); how many."""
+    months = int(store.read("SELECT count(*) FROM review_months")[0][0])
+    if months:
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM review_months")
+    return months
 
 
 def _backup_advice(path: Path) -> str:
