@@ -236,11 +236,21 @@ def test_a_journal_busy_for_too_long_is_one_line_and_keeps_a_draft(
 @pytest.fixture
 def small_disk() -> Iterator[Path]:
     """A real 400 KB file system (tmpfs) for full-disk and read-only cases; needs root."""
+    yield from _tmpfs("400k")
+
+
+@pytest.fixture
+def roomier_disk() -> Iterator[Path]:
+    """A real 2 MB file system: room for a few entries before it is filled on purpose."""
+    yield from _tmpfs("2m")
+
+
+def _tmpfs(size: str) -> Iterator[Path]:
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a small file system needs root")
     mount = Path(tempfile.mkdtemp(prefix="rj-disk-"))
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=400k,mode=0700", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(mount)],
         capture_output=True,
     )
     if done.returncode != 0:
@@ -282,6 +292,41 @@ def test_a_full_disk_with_no_room_for_a_draft_says_so_honestly(small_disk: Path)
     assert result.returncode == 1
     assert "disk is full" in result.stderr and "draft" not in result.stderr
     assert _integrity_and_count(home / "journal.db") == before
+
+
+def test_a_full_disk_still_gives_the_review_and_keeps_no_months(roomier_disk: Path) -> None:
+    home = roomier_disk / "home"
+    for day in ("2026-03-03", "2026-03-20", "2026-04-09"):
+        assert _run_journal(home, "write", "--text", "a day", "--date", day).returncode == 0
+    db = home / "journal.db"
+    before = _integrity_and_count(db)
+    filler = roomier_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # the disk is full now
+    finally:
+        os.close(fd)
+    # Room to open the journal (its shared-memory file), none to write to it.
+    os.truncate(filler, filler.stat().st_size - 40 * 1024)
+    try:
+        result = _run_journal(home, "review", "--all", "--format", "json")
+    finally:
+        filler.unlink()
+    # April onwards lay whole inside the period, but there was no room to keep their counts.
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["entries"] == 3
+    assert _integrity_and_count(db) == before
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT count(*) FROM review_months").fetchone()[0] == 0
+        again = _run_journal(home, "review", "--all", "--format", "json")
+        assert json.loads(again.stdout) == json.loads(result.stdout)
+        assert conn.execute("SELECT count(*) FROM review_months").fetchone()[0] > 0
+    finally:
+        conn.close()
 
 
 def test_read_only_folder_is_one_line_and_changes_nothing(small_disk: Path) -> None:

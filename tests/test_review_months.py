@@ -260,3 +260,24 @@ def test_a_review_of_one_person_counts_their_entries_and_matches(
     with monkeypatch.context() as m:
         m.setattr(review_queries, "_stored", lambda *a: [])
         assert s == _seen(build_review(store, sam, START, END, vocab=VOCAB, ccrt=CCRT))
+
+
+def test_an_encrypted_journal_keeps_its_months_encrypted_and_counts_the_same(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    from relational_journal import crypto
+
+    _journal(store)
+    plain = _review(store)
+    path = store.path
+    store.close()
+    crypto.encrypt(path, "a passphrase for the test")
+    with Store.open(path, passphrase="a passphrase for the test") as encrypted:
+        assert _stored_months(encrypted)  # carried over, inside the encrypted file
+        encrypted.conn.execute("DELETE FROM review_months")
+        assert _review(encrypted) == plain  # counted again on the encrypted journal
+        assert _stored_months(encrypted)
+        assert _review(encrypted) == plain
+        assert plain == _from_every_entry(encrypted, monkeypatch)
+    assert b"review_month" not in path.read_bytes()
