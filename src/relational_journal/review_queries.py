@@ -743,7 +743,7 @@ def review_rows(
         episode_list = _episode_list(store, cur, use_share_names) if 0 < episodes < 3 else []
         untagged: list[UntaggedRow] = []
         if end - start <= SUGGEST_WITHIN:
-            _select(store, _period(cur))
+            _select(store, _period(cur), felt=False)
             untagged = [
                 replace(u, family=families.get(u.word, ""))
                 for u in _untagged(store, list(pleasantness))
