@@ -328,14 +328,15 @@ def _select(store: Store, *parts: tuple[str, Sequence[object]], felt: bool = Tru
         " day TEXT NOT NULL, family TEXT, intensity INTEGER,"
         " PRIMARY KEY (entry_id, word)) WITHOUT ROWID",
     )
-    # The first time a word was tagged on an entry is the one that counts.
+    # The first time a word was tagged on an entry is the one that counts. Grouped by
+    # t.id (the same value as f.entry_id): rows already come in that order, so no sort.
     _run(
         store,
         f"INSERT INTO temp.{FELT} SELECT entry_id, word, day, family, intensity FROM"
         " (SELECT f.entry_id, f.word, t.day, f.family, f.intensity, min(f.id)"
         f"  FROM temp.{IDS} t CROSS JOIN entry_feelings f"
         "   INDEXED BY idx_entry_feelings_entry_review ON f.entry_id = t.id"
-        "  GROUP BY f.entry_id, f.word)",
+        "  GROUP BY t.id, f.word)",
     )
 
 
