@@ -51,6 +51,18 @@ def count_words(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {plural or word + 's'}"
 
 
+def header_facts(ctx: ExportContext) -> str:
+    """The line under an export's title: how many entries, their dates, when exported."""
+    facts = []
+    ov = ctx.overview
+    if ov is not None:
+        facts.append(count_words(ov.count, "entry", "entries"))
+        if period(ctx):
+            facts.append(period(ctx))
+    facts.append(f"exported {day(ctx.generated_at.date().isoformat())}")
+    return " · ".join(facts)
+
+
 def person_label(p: PersonRef) -> str:
     extra = ", ".join(x for x in (p.role, p.era) if x)
     return f"{p.name} ({extra})" if extra else p.name

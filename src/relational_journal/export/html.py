@@ -13,10 +13,8 @@ from html import escape
 from typing import IO, TYPE_CHECKING
 
 from .common import (
-    count_words,
-    day,
     episode_parts,
-    period,
+    header_facts,
     prompt_text,
     when,
 )
@@ -212,12 +210,6 @@ def feelings_chart(overview: Overview) -> str:
 
 def header(ctx: ExportContext) -> str:
     ov = ctx.overview
-    facts = []
-    if ov is not None:
-        facts.append(count_words(ov.count, "entry", "entries"))
-        if period(ctx):
-            facts.append(period(ctx))
-    facts.append(f"exported {day(ctx.generated_at.date().isoformat())}")
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -234,7 +226,7 @@ def header(ctx: ExportContext) -> str:
         "<body>",
         '<header class="doc">',
         f"<h1>{escape(ctx.title)}</h1>",
-        f'<p class="facts">{escape(" · ".join(facts))}</p>',
+        f'<p class="facts">{escape(header_facts(ctx))}</p>',
     ]
     if ov is not None and (ov.people or ov.families or ov.feelings):
         out.append('<div class="summary">')

@@ -11,11 +11,9 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
 from .common import (
-    count_words,
-    day,
     episode_parts,
     feeling_label,
-    period,
+    header_facts,
     person_label,
     prompt_text,
     when,
@@ -34,15 +32,8 @@ def safe(text: str) -> str:
 
 
 def header(ctx: ExportContext) -> str:
-    lines = [f"# {safe(ctx.title)}", ""]
-    facts = []
+    lines = [f"# {safe(ctx.title)}", "", f"*{header_facts(ctx)}*", ""]
     ov = ctx.overview
-    if ov is not None:
-        facts.append(count_words(ov.count, "entry", "entries"))
-        if period(ctx):
-            facts.append(period(ctx))
-    facts.append(f"exported {day(ctx.generated_at.date().isoformat())}")
-    lines += ["*" + " · ".join(facts) + "*", ""]
     if ov is not None and ov.people:
         lines += ["**People:** " + safe(", ".join(f"{n} ({c})" for n, c in ov.people)), ""]
     if ov is not None and ov.families:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .common import count_words, day, episode_parts, period, prompt_text, when
+from .common import episode_parts, header_facts, prompt_text, when
 
 if TYPE_CHECKING:
     from ..models import Entry
@@ -366,14 +366,8 @@ def _header(doc: _Doc, ctx: ExportContext) -> None:
     pdf = doc.pdf
     pdf.add_page()
     doc.text(ctx.title, size=22, height=10)
-    facts = []
+    doc.text(header_facts(ctx), size=10, sans=True, colour=MUTED)
     ov = ctx.overview
-    if ov is not None:
-        facts.append(count_words(ov.count, "entry", "entries"))
-        if period(ctx):
-            facts.append(period(ctx))
-    facts.append(f"exported {day(ctx.generated_at.date().isoformat())}")
-    doc.text(" · ".join(facts), size=10, sans=True, colour=MUTED)
     pdf.ln(2)
     doc.rule(INK, 0.6)
     pdf.ln(4)
