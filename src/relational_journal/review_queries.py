@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .filters import EntryFilter, where_clause
+from .filters import EntryFilter, Privacy, where_clause
 from .review_tally import ECHO_IDS, FORMAT, Tally, newest
 
 if TYPE_CHECKING:
@@ -483,7 +483,7 @@ def _runs(months: Sequence[str]) -> list[list[str]]:
     return runs
 
 
-def _keep_months(store: Store, privacy: str, months: list[str], version: str) -> bool:
+def _keep_months(store: Store, privacy: Privacy, months: list[str], version: str) -> bool:
     """Count `months` and store them, when the journal can be written right now.
 
     Counted and stored in one write transaction, so no change can slip in between
@@ -495,7 +495,7 @@ def _keep_months(store: Store, privacy: str, months: list[str], version: str) ->
     if conn.in_transaction or not _begin_now(conn):
         return False
     try:
-        where, params = where_clause(EntryFilter(privacy=privacy))  # type: ignore[arg-type]
+        where, params = where_clause(EntryFilter(privacy=privacy))
         _select(
             store,
             *(
