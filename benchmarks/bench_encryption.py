@@ -45,7 +45,7 @@ CASES: list[tuple[str, list[str]]] = [
 
 
 def prepare(size: int, rebuild: bool) -> tuple[Path, Path]:
-    from relational_journal.crypto import encrypt
+    from relational_journal.storage.crypto import encrypt
 
     work = HERE / ".work" / f"encryption-{size}"
     plain, secret = work / "plain", work / "encrypted"

@@ -75,7 +75,7 @@ CASES = [
 
 def build(db: Path, size: int) -> None:
     """A deterministic journal of `size` entries, written straight into SQLite."""
-    from relational_journal.store import Store
+    from relational_journal.storage.store import Store
 
     rng = random.Random(3)
     db.parent.mkdir(parents=True, exist_ok=True)

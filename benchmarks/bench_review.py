@@ -42,7 +42,7 @@ FIRST = "first"
 
 
 def build(db: Path, size: int) -> None:
-    from relational_journal.store import Store
+    from relational_journal.storage.store import Store
 
     entries = generate.generate(size)
     tmp = db.with_suffix(".building")

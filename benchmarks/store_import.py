@@ -15,7 +15,7 @@ from pathlib import Path
 
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 from relational_journal.paths import db_path, ensure_user_dir
-from relational_journal.store import Store
+from relational_journal.storage.store import Store
 
 
 def entry(e: dict[str, object]) -> Entry:

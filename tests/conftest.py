@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from relational_journal.cli import app, load
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.store import Store
 
 load()  # every command, as `journal --help` sees them
 

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from conftest import make_entry
-from relational_journal import migrations
-from relational_journal.backup import (
+from relational_journal.errors import StoreError
+from relational_journal.storage import migrations
+from relational_journal.storage.backup import (
     AUTOMATIC_KEEP,
     automatic_backup,
     backup_to,
     default_target,
     last_backup,
 )
-from relational_journal.errors import StoreError
-from relational_journal.store import Store
+from relational_journal.storage.store import Store
 
 WRITER = textwrap.dedent(
     """
@@ -28,7 +28,7 @@ WRITER = textwrap.dedent(
     from datetime import datetime, timezone
     from pathlib import Path
     from relational_journal.models import Entry
-    from relational_journal.store import Store
+    from relational_journal.storage.store import Store
 
     store = Store.open(Path(sys.argv[1]))
     moment = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relational_journal.config import parse_config
-from relational_journal.dates import parse_moment, parse_range, parse_span
+from relational_journal.content.feelings import parse_feel
+from relational_journal.content.prompts import parse_pack
+from relational_journal.core.dates import parse_moment, parse_range, parse_span
 from relational_journal.errors import (
     ConfigError,
     DateError,
@@ -25,9 +27,7 @@ from relational_journal.errors import (
     JournalError,
     PackError,
 )
-from relational_journal.feelings import parse_feel
-from relational_journal.importers import parse_text, read_entries
-from relational_journal.prompts import parse_pack
+from relational_journal.interchange.importers import parse_text, read_entries
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 18, 20, 0, tzinfo=TZ)

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from relational_journal import crypto
-from relational_journal.filters import EntryFilter
-from relational_journal.store import Store
+from relational_journal.storage import crypto
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 
 def _write(journal: Any, *texts: str) -> None:

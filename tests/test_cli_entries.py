@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from conftest import UTC, make_entry
-from relational_journal.entries import purge_expired
 from relational_journal.models import Episode, FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.entries import purge_expired
+from relational_journal.storage.store import Store
 
 
 def local(days_ago: int, hour: int = 20) -> datetime:

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import make_entry
 from relational_journal.models import Episode, FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.store import Store
 
 REAL_NAMES = ("Samira", "Sami", "Grandma Rose", "Rose", "Theo")
 
@@ -267,8 +267,8 @@ def test_html_renders_and_prints_in_headless_chromium_with_no_outside_resource(
 
 def test_safety_plan_is_exported_only_on_request(journal) -> None:  # type: ignore[no-untyped-def]
     from relational_journal.paths import db_path
-    from relational_journal.safety_plan import SECTIONS, save_sections
-    from relational_journal.store import Store
+    from relational_journal.storage.safety_plan import SECTIONS, save_sections
+    from relational_journal.storage.store import Store
 
     journal("write", "--text", "A day with ups and downs.")
     with Store.open(db_path()) as store:

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from conftest import make_entry
-from relational_journal.entries import merge_people, rename_person
 from relational_journal.errors import JournalError
 from relational_journal.models import Episode, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.entries import merge_people, rename_person
+from relational_journal.storage.store import Store
 
 
 @pytest.fixture

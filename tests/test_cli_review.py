@@ -9,7 +9,7 @@ import pytest
 
 from conftest import make_entry
 from relational_journal.models import Episode, FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.store import Store
 
 
 def this_week(days_ago: int = 0, hour: int = 12) -> datetime:

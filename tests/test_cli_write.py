@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from relational_journal.cli import terminal
-from relational_journal.filters import EntryFilter
-from relational_journal.store import Store
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 
 def entries(home: Path) -> list:
@@ -182,7 +182,7 @@ def test_two_processes_writing_at_once_lose_nothing(journal_home: Path) -> None:
         "import sys\n"
         "from datetime import datetime, timezone\n"
         "from relational_journal.models import Entry\n"
-        "from relational_journal.store import Store\n"
+        "from relational_journal.storage.store import Store\n"
         "s = Store.open(__import__('pathlib').Path(sys.argv[1]))\n"
         "for i in range(100):\n"
         "    now = datetime.now(timezone.utc)\n"

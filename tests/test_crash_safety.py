@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from conftest import make_entry
-from relational_journal import migrations
-from relational_journal import store as store_module
-from relational_journal.filters import EntryFilter
-from relational_journal.store import Store
+from relational_journal.storage import migrations
+from relational_journal.storage import store as store_module
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 PY = sys.executable
 
@@ -126,7 +126,7 @@ def test_kill_during_a_schema_upgrade_leaves_a_journal_that_opens(tmp_path: Path
     conn.execute("COMMIT")
     conn.close()
     code = (
-        "from pathlib import Path; from relational_journal.store import Store;"
+        "from pathlib import Path; from relational_journal.storage.store import Store;"
         f"Store.open(Path({str(db)!r})).close()"
     )
     proc = subprocess.Popen([PY, "-c", code])
@@ -143,7 +143,7 @@ LOOP_WRITER = textwrap.dedent(
     from datetime import datetime, timezone
     from pathlib import Path
     from relational_journal.models import Entry
-    from relational_journal.store import Store
+    from relational_journal.storage.store import Store
 
     store = Store.open(Path(sys.argv[1]))
     moment = datetime(2026, 1, 1, tzinfo=timezone.utc)

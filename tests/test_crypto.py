@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from conftest import make_entry
-from relational_journal import crypto
-from relational_journal.backup import backup_to
 from relational_journal.errors import NotAJournalError, PassphraseError, StoreError
-from relational_journal.filters import EntryFilter
 from relational_journal.models import FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage import crypto
+from relational_journal.storage.backup import backup_to
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 pytest.importorskip("sqlcipher3")
 
@@ -170,7 +170,8 @@ def test_a_copy_that_fails_its_check_is_never_swapped_in(
 def test_conversion_is_refused_while_another_journal_has_it_open(tmp_path: Path) -> None:
     path = _journal(tmp_path / "journal.db")
     code = (
-        "import sys, time; from pathlib import Path; from relational_journal.store import Store;"
+        "import sys, time; from pathlib import Path;"
+        " from relational_journal.storage.store import Store;"
         f"s = Store.open(Path({str(path)!r})); s.read('SELECT count(*) FROM entries');"
         "print('ready', flush=True); sys.stdin.read()"
     )
@@ -260,7 +261,7 @@ def test_keyring_is_used_only_when_present(monkeypatch: pytest.MonkeyPatch) -> N
 def test_plain_journals_never_load_sqlcipher(tmp_path: Path) -> None:
     path = _journal(tmp_path / "journal.db", 1)
     code = (
-        "import sys; from pathlib import Path; from relational_journal.store import Store;"
+        "import sys; from pathlib import Path; from relational_journal.storage.store import Store;"
         f"s = Store.open(Path({str(path)!r})); s.read('SELECT count(*) FROM entries');"
         "print('sqlcipher3' in sys.modules)"
     )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relational_journal.dates import (
+from relational_journal.core.dates import (
     Span,
     day_span,
     iso_week,

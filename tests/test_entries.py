@@ -7,7 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from conftest import UTC, make_entry
-from relational_journal.entries import (
+from relational_journal.content.feelings import load_vocabulary
+from relational_journal.errors import EntryNotFoundError, JournalError
+from relational_journal.models import FeelingFelt, Person, PersonRef
+from relational_journal.storage.entries import (
     EntryChanges,
     apply_changes,
     change_body,
@@ -16,11 +19,8 @@ from relational_journal.entries import (
     purge_expired,
     restore,
 )
-from relational_journal.errors import EntryNotFoundError, JournalError
-from relational_journal.feelings import load_vocabulary
-from relational_journal.filters import EntryFilter
-from relational_journal.models import FeelingFelt, Person, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 DAY = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relational_journal.ccrt import load_ccrt
-from relational_journal.export import (
+from relational_journal.content.ccrt import load_ccrt
+from relational_journal.interchange.export import (
     FORMATS,
     ExportContext,
     Overview,
@@ -24,8 +24,8 @@ from relational_journal.export import (
     cluster_labels,
     export,
 )
-from relational_journal.export.csv import quoted, safe_cell
-from relational_journal.export.pdf import Glyphs, _cp1252, find_unicode_fonts
+from relational_journal.interchange.export.csv import quoted, safe_cell
+from relational_journal.interchange.export.pdf import Glyphs, _cp1252, find_unicode_fonts
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 
 TZ = timezone(timedelta(hours=1))

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from relational_journal.content.feelings import (
+    FAMILIES,
+    load_vocabulary,
+    parse_feel,
+    parse_feelings_line,
+)
 from relational_journal.errors import FeelingError
-from relational_journal.feelings import FAMILIES, load_vocabulary, parse_feel, parse_feelings_line
 
 
 def test_vocabulary_has_six_families_and_enough_words() -> None:

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from conftest import UTC, make_entry
-from relational_journal.filters import EntryFilter, select_ids_sql, where_clause
 from relational_journal.models import FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.query import EntryFilter, select_ids_sql, where_clause
+from relational_journal.storage.store import Store
 
 DAY = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from relational_journal.ccrt import load_ccrt
-from relational_journal.feelings import load_vocabulary
-from relational_journal.guide import Draft, run_guide
+from relational_journal.content.ccrt import load_ccrt
+from relational_journal.content.feelings import load_vocabulary
+from relational_journal.content.loader import bundled_prompts_dir
+from relational_journal.content.prompts import load_library
+from relational_journal.core.guide import Draft, run_guide
 from relational_journal.models import Person
-from relational_journal.paths import bundled_prompts_dir
-from relational_journal.prompts import load_library
 
 
 class Scripted:

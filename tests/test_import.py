@@ -12,11 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relational_journal import importers
 from relational_journal.errors import ImportFileError
-from relational_journal.export import ExportContext, export
-from relational_journal.filters import EntryFilter
-from relational_journal.importers import (
+from relational_journal.interchange import importers
+from relational_journal.interchange.export import ExportContext, export
+from relational_journal.interchange.importers import (
     JsonStream,
     detect,
     import_file,
@@ -24,7 +23,8 @@ from relational_journal.importers import (
     read_entries,
 )
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 TZ = timezone(timedelta(hours=-5))
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
-from relational_journal import crypto
 from relational_journal.cli import app
+from relational_journal.storage import crypto
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_every_file_is_owner_only_whatever_the_umask(
     assert _mode(backups) == 0o700
     assert all(_mode(p) == 0o600 for p in backups.iterdir())
     assert _mode(export) == 0o600
-    from relational_journal.store import Store
+    from relational_journal.storage.store import Store
 
     with Store.open(journal_home / "journal.db") as store:
         store.read("SELECT count(*) FROM entries")
@@ -104,8 +104,8 @@ def test_every_file_is_owner_only_whatever_the_umask(
 def test_drafts_are_owner_only_whatever_the_umask(
     open_umask: None, journal: Any, journal_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from relational_journal import store as store_module
     from relational_journal.errors import DiskFullError
+    from relational_journal.storage import store as store_module
 
     journal("write", "--text", "first")
 
@@ -143,7 +143,7 @@ def test_tracebacks_never_show_local_variables() -> None:
 def test_failed_saves_never_echo_the_entry_text(
     journal: Any, journal_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from relational_journal import store as store_module
+    from relational_journal.storage import store as store_module
 
     journal("write", "--text", "first")
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.0)

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from relational_journal.content.loader import bundled_prompts_dir
+from relational_journal.content.prompts import (
+    KINDS,
+    RELATIONSHIPS,
+    choose_prompt,
+    load_library,
+    parse_pack,
+)
 from relational_journal.errors import PackError
-from relational_journal.paths import bundled_prompts_dir
-from relational_journal.prompts import KINDS, RELATIONSHIPS, choose_prompt, load_library, parse_pack
 
 GOOD = """\
 id: evenings

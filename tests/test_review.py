@@ -8,13 +8,9 @@ import pytest
 from dateutil import tz
 
 from conftest import make_entry
-from relational_journal.ccrt import load_ccrt
-from relational_journal.errors import DateError
-from relational_journal.feelings import load_vocabulary
-from relational_journal.filters import EntryFilter
-from relational_journal.models import Episode, FeelingFelt, PersonRef
-from relational_journal.render_review import review_markdown
-from relational_journal.review import (
+from relational_journal.content.ccrt import load_ccrt
+from relational_journal.content.feelings import load_vocabulary
+from relational_journal.core.review import (
     Summary,
     build_review,
     change_text,
@@ -22,7 +18,11 @@ from relational_journal.review import (
     review_period,
     summary_to_json,
 )
-from relational_journal.store import Store
+from relational_journal.errors import DateError
+from relational_journal.models import Episode, FeelingFelt, PersonRef
+from relational_journal.render.review import review_markdown
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 NEW_YORK = tz.gettz("America/New_York")
 VOCAB = load_vocabulary()

@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 
 from conftest import make_entry
-from relational_journal import review_queries
-from relational_journal.ccrt import load_ccrt
-from relational_journal.entries import merge_people, move_to_trash, purge, restore
-from relational_journal.feelings import FeelingWord, Vocabulary, load_vocabulary
-from relational_journal.filters import EntryFilter
+from relational_journal.content.ccrt import load_ccrt
+from relational_journal.content.feelings import FeelingWord, Vocabulary, load_vocabulary
+from relational_journal.core.review import Summary, build_review, summary_to_json
 from relational_journal.models import Episode, FeelingFelt, PersonRef
-from relational_journal.review import Summary, build_review, summary_to_json
-from relational_journal.store import Store
+from relational_journal.storage import review_queries
+from relational_journal.storage.entries import merge_people, move_to_trash, purge, restore
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 VOCAB = load_vocabulary(None)
 CCRT = load_ccrt()
@@ -303,7 +303,7 @@ def test_an_encrypted_journal_keeps_its_months_encrypted_and_counts_the_same(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("sqlcipher3")
-    from relational_journal import crypto
+    from relational_journal.storage import crypto
 
     _journal(store)
     plain = _review(store)

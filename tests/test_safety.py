@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from relational_journal.content.safety import risk_phrases
 from relational_journal.errors import JournalError
-from relational_journal.safety import risk_phrases
-from relational_journal.safety_plan import (
+from relational_journal.storage.safety_plan import (
     SECTIONS,
     find_section,
     from_editor_text,
@@ -20,7 +20,7 @@ from relational_journal.safety_plan import (
     save_sections,
     to_editor_text,
 )
-from relational_journal.store import Store
+from relational_journal.storage.store import Store
 
 
 @pytest.mark.parametrize(

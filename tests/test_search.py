@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from conftest import UTC, make_entry
 from relational_journal.errors import SearchQueryError
-from relational_journal.filters import EntryFilter
 from relational_journal.models import PersonRef
-from relational_journal.search import MARK_END, MARK_START, phrase_query, search
-from relational_journal.store import Store
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.search import MARK_END, MARK_START, phrase_query, search
+from relational_journal.storage.store import Store
 
 DAY = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 
@@ -168,7 +168,7 @@ def test_private_matches_are_counted_not_shown(store: Store, ids: dict[str, int]
 def test_very_common_words_rank_only_the_newest_matches(
     store: Store, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import relational_journal.search as search_module
+    import relational_journal.storage.search as search_module
 
     monkeypatch.setattr(search_module, "RANK_CAP", 2)
     result = search(store, "lonely", EntryFilter(privacy="include"))

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from conftest import make_entry
-from relational_journal import migrations
 from relational_journal.errors import (
     DatabaseTooNewError,
     EntryNotFoundError,
     NotAJournalError,
     StoreError,
 )
-from relational_journal.filters import EntryFilter
 from relational_journal.models import Episode, FeelingFelt, PersonRef
-from relational_journal.store import Store
+from relational_journal.storage import migrations
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
 
 
 def test_new_journal_is_owner_only_and_records_every_migration(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ import sys
 def main() -> None:
     # `--version` is answered before Typer and Rich load, so it is instant.
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from . import __version__
+        from relational_journal import __version__
 
         print(f"relational-journal {__version__}")
         return
-    from .cli import app, command_name, load
+    from relational_journal.cli import app, command_name, load
 
     load(command_name(sys.argv[1:]))
     app(prog_name="journal")

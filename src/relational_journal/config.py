@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from relational_journal.errors import ConfigError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -95,7 +95,7 @@ def load_config(path: Path) -> Config:
         return Config()
     import yaml
 
-    from .yamlio import safe_load
+    from relational_journal.content.loader import safe_load
 
     try:
         text = path.read_text(encoding="utf-8")

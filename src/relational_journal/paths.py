@@ -57,23 +57,6 @@ def backups_dir() -> Path:
     return user_dir() / "backups"
 
 
-def bundled_prompts_dir() -> Path:
-    """The prompt packs shipped with the tool.
-
-    In a wheel they live inside the package; in a source checkout (editable
-    install, tests) they are the repository's top-level prompts/ folder.
-    """
-    packaged = Path(__file__).with_name("prompts")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "prompts"
-
-
-def data_file(name: str) -> Path:
-    """A bundled data file (vocabulary, pattern labels, safety phrases)."""
-    return Path(__file__).with_name("data") / name
-
-
 def write_private(path: Path, data: bytes) -> None:
     """Write a file atomically, readable by the owner only, whatever the umask."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")

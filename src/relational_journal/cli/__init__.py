@@ -8,7 +8,7 @@ name or no name), which keeps each command's start-up to what it uses.
 
 from importlib import import_module
 
-from .app import app
+from relational_journal.cli.app import app
 
 # Top-level command name -> the module that registers it. The order of
 # COMMAND_MODULES is the order of `journal --help`.

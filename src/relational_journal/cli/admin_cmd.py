@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import crypto
-from ..errors import JournalError, PassphraseError
-from .app import app, console, err_console, is_interactive, now
-from .passphrase import ask_hidden, cli_passphrase, keyring_enabled
+from relational_journal.cli.app import app, console, err_console, is_interactive, now
+from relational_journal.cli.passphrase import ask_hidden, cli_passphrase, keyring_enabled
+from relational_journal.errors import JournalError, PassphraseError
+from relational_journal.storage import crypto
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..store import Store
+    from relational_journal.storage.store import Store
 
 WIPE_WORD = "erase"
 
@@ -43,7 +43,7 @@ def _current_passphrase(path: Path) -> str:
 
 
 def _journal_path() -> Path:
-    from ..paths import db_path
+    from relational_journal.paths import db_path
 
     return db_path()
 
@@ -59,7 +59,7 @@ def _require_journal(path: Path) -> None:
 @app.command()
 def encrypt() -> None:
     """Encrypt the journal with a passphrase (SQLCipher); every entry stays."""
-    from ..paths import ensure_user_dir
+    from relational_journal.paths import ensure_user_dir
 
     ensure_user_dir()
     path = _journal_path()
@@ -67,7 +67,7 @@ def encrypt() -> None:
     if crypto.is_encrypted(path):
         raise JournalError(f"{path} is already encrypted; `journal passphrase` changes it")
     if not path.exists() or path.stat().st_size == 0:
-        from ..store import Store
+        from relational_journal.storage.store import Store
 
         Store.open(path).close()
     out = console()
@@ -84,7 +84,7 @@ def encrypt() -> None:
         "Keep the passphrase somewhere safe: without it nobody, you included, can read the "
         "journal or its backups."
     )
-    from ..paths import drafts_dir
+    from relational_journal.paths import drafts_dir
 
     if any(drafts_dir().glob("*.json")):
         out.print(
@@ -128,7 +128,7 @@ def decrypt(
         raise JournalError(f"{path} is not encrypted")
     passphrase = _current_passphrase(path)
     if not yes and is_interactive():
-        from .terminal import TerminalAsk
+        from relational_journal.cli.terminal import TerminalAsk
 
         if not TerminalAsk(console()).confirm(
             "Anyone who can open your files will be able to read the journal. Decrypt it?",
@@ -152,7 +152,7 @@ def passphrase() -> None:
     old = _current_passphrase(path)
     crypto.sqlcipher()
     # Check the old one before asking for a new one.
-    from ..store import Store
+    from relational_journal.storage.store import Store
 
     Store.open(path, passphrase=old).close()
     new = _new_passphrase(crypto.NEW_PASSPHRASE_ENV)
@@ -190,8 +190,8 @@ def status() -> None:
     """Where the journal is, whether it is encrypted, its size, entries and last backup."""
     from rich.table import Table
 
-    from ..backup import last_backup
-    from ..store import Store
+    from relational_journal.storage.backup import last_backup
+    from relational_journal.storage.store import Store
 
     path = _journal_path()
     table = Table.grid(padding=(0, 2))
@@ -242,9 +242,9 @@ def backup(
     ] = None,
 ) -> None:
     """Make a consistent copy of the journal, even while it is being written."""
-    from ..backup import backup_to, default_target
-    from ..filters import EntryFilter
-    from ..store import Store
+    from relational_journal.storage.backup import backup_to, default_target
+    from relational_journal.storage.query import EntryFilter
+    from relational_journal.storage.store import Store
 
     path = _journal_path()
     _require_journal(path)
@@ -292,10 +292,10 @@ def doctor() -> None:
     """Check the journal for damage and rebuild the search index if it is out of step."""
     import sqlite3
 
-    from ..backup import automatic_backup, last_backup
-    from ..errors import NotAJournalError
-    from ..paths import drafts_dir
-    from ..store import Store
+    from relational_journal.errors import NotAJournalError
+    from relational_journal.paths import drafts_dir
+    from relational_journal.storage.backup import automatic_backup, last_backup
+    from relational_journal.storage.store import Store
 
     out = console()
     path = _journal_path()

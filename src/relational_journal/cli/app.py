@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from .. import __version__
-from ..errors import JournalError
+from relational_journal import __version__
+from relational_journal.errors import JournalError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..config import Config
-    from ..store import Store
+    from relational_journal.config import Config
+    from relational_journal.storage.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,7 +40,7 @@ def guard(fn: F) -> F:
         except JournalError as exc:
             raise fail(str(exc)) from None
         except sqlite3.Error as exc:
-            from ..store import translate_error
+            from relational_journal.storage.store import translate_error
 
             raise fail(str(translate_error(exc))) from None
         except BrokenPipeError:
@@ -137,8 +137,8 @@ def err_console() -> Console:
 
 
 def settings() -> Config:
-    from ..config import load_config
-    from ..paths import config_path
+    from relational_journal.config import load_config
+    from relational_journal.paths import config_path
 
     cfg = load_config(config_path())
     for warning in cfg.warnings:
@@ -148,10 +148,10 @@ def settings() -> Config:
 
 def open_store() -> Store:
     """The client's journal, created (0700 folder, 0600 file) on first use."""
-    from ..crypto import set_passphrase_source
-    from ..paths import db_path, ensure_user_dir
-    from ..store import Store
-    from .passphrase import cli_passphrase
+    from relational_journal.cli.passphrase import cli_passphrase
+    from relational_journal.paths import db_path, ensure_user_dir
+    from relational_journal.storage.crypto import set_passphrase_source
+    from relational_journal.storage.store import Store
 
     set_passphrase_source(cli_passphrase)
     ensure_user_dir()
@@ -163,7 +163,7 @@ def now() -> datetime:
 
 
 def local_tz() -> tzinfo:
-    from ..dates import local_zone
+    from relational_journal.core.dates import local_zone
 
     return local_zone()
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, console, settings
+from relational_journal.cli.app import app, console, settings
 
 
 @app.command("config")
@@ -18,11 +18,11 @@ def show_config(
     """Show where the journal keeps its files and the settings in effect."""
     from rich.table import Table
 
-    from .. import __version__
-    from ..config import DOCUMENTED_KEYS, SAMPLE_CONFIG
-    from ..paths import (
+    from relational_journal import __version__
+    from relational_journal.config import DOCUMENTED_KEYS, SAMPLE_CONFIG
+    from relational_journal.content.loader import bundled_prompts_dir
+    from relational_journal.paths import (
         HOME_ENV,
-        bundled_prompts_dir,
         config_path,
         db_path,
         drafts_dir,
@@ -78,6 +78,6 @@ def show_config(
 def _env() -> bool:
     import os
 
-    from ..paths import HOME_ENV
+    from relational_journal.paths import HOME_ENV
 
     return bool(os.environ.get(HOME_ENV))

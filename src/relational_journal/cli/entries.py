@@ -9,9 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import JournalError
-from .app import app, console, err_console, local_tz, now, open_store, settings
-from .options import (
+from relational_journal.cli.app import (
+    app,
+    console,
+    err_console,
+    local_tz,
+    now,
+    open_store,
+    settings,
+)
+from relational_journal.cli.options import (
     FeelingOpt,
     FromOpt,
     IncludePrivateOpt,
@@ -27,15 +34,16 @@ from .options import (
     ToOpt,
     build_filter,
 )
+from relational_journal.errors import JournalError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..config import Config
-    from ..filters import EntryFilter
-    from ..models import Entry
-    from ..render_entries import EntryLines
-    from ..store import Store
+    from relational_journal.config import Config
+    from relational_journal.models import Entry
+    from relational_journal.render.entries import EntryLines
+    from relational_journal.storage.query import EntryFilter
+    from relational_journal.storage.store import Store
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first (for scripts).")]
@@ -45,7 +53,7 @@ IdsArg = Annotated[list[int], typer.Argument(help="Entry ids, as `journal list` 
 @contextmanager
 def journal() -> Iterator[tuple[Config, Store]]:
     """Settings and the open journal; what has been in the trash too long is purged first."""
-    from ..entries import purge_expired
+    from relational_journal.storage.entries import purge_expired
 
     cfg = settings()
     store = open_store()
@@ -74,7 +82,8 @@ def all_prompt_texts() -> dict[str, str]:
     Parsing every pack takes about half a second on a slow machine, far too much
     for `journal list`; the cache is rebuilt whenever a pack file changes.
     """
-    from ..paths import bundled_prompts_dir, user_dir, user_prompts_dir, write_private
+    from relational_journal.content.loader import bundled_prompts_dir
+    from relational_journal.paths import user_dir, user_prompts_dir, write_private
 
     signature = []
     for folder in (bundled_prompts_dir(), user_prompts_dir()):
@@ -92,7 +101,7 @@ def all_prompt_texts() -> dict[str, str]:
             return {str(k): str(v) for k, v in data["texts"].items()}
     except (OSError, ValueError, AttributeError):
         pass
-    from .write import load_prompt_library
+    from relational_journal.cli.write import load_prompt_library
 
     library = load_prompt_library(warn=False)
     texts = {pid: prompt.text for pid, prompt in library.prompts.items()}
@@ -116,7 +125,7 @@ def confirm(question: str) -> bool:
 
 
 def _note_unknown_people(store: Store, people: list[str] | None) -> None:
-    from ..entries import unknown_names
+    from relational_journal.storage.entries import unknown_names
 
     for name in unknown_names(store, people or ()):
         err_console().print(
@@ -154,8 +163,8 @@ def list_entries(
     as_json: JsonOpt = False,
 ) -> None:
     """List entries one line each, the newest last."""
-    from ..entries import listed_ids
-    from ..render_entries import empty_note, entry_lines, hidden_note
+    from relational_journal.render.entries import empty_note, entry_lines, hidden_note
+    from relational_journal.storage.entries import listed_ids
 
     with journal() as (cfg, store):
         f = build_filter(
@@ -201,7 +210,7 @@ CHUNK = 500
 
 
 def _chunks(store: Store, ids: list[int]) -> Iterator[list[Entry]]:
-    from ..filters import EntryFilter
+    from relational_journal.storage.query import EntryFilter
 
     for start in range(0, len(ids), CHUNK):
         part = tuple(ids[start : start + CHUNK])
@@ -213,7 +222,7 @@ def _stream_json(store: Store, ids: list[int]) -> None:
     """A JSON array, one entry per line, written as it is read (memory stays flat)."""
     import sys
 
-    from ..render_entries import entry_dict
+    from relational_journal.render.entries import entry_dict
 
     texts = all_prompt_texts() if ids else {}
     out = sys.stdout
@@ -259,7 +268,7 @@ def write_lines(out: Console, lines: EntryLines) -> None:
 
 
 def _filtered(f: EntryFilter) -> bool:
-    from ..filters import EntryFilter
+    from relational_journal.storage.query import EntryFilter
 
     return f != EntryFilter(privacy=f.privacy, limit=f.limit)
 
@@ -267,8 +276,8 @@ def _filtered(f: EntryFilter) -> bool:
 @app.command()
 def show(entry_id: Annotated[int, typer.Argument(help="The entry's id.")]) -> None:
     """Show one whole entry, with its people, feelings and episode."""
-    from ..ccrt import load_ccrt
-    from ..render_entries import entry_panel
+    from relational_journal.content.ccrt import load_ccrt
+    from relational_journal.render.entries import entry_panel
 
     with journal() as (_cfg, store):
         entry = store.get_entry(entry_id, include_trash=True)
@@ -297,14 +306,14 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Search the text of your entries; best matches first, highlighted."""
-    from ..render_entries import (
+    from relational_journal.render.entries import (
         empty_note,
         entry_dict,
         hidden_note,
         search_footer,
         search_results,
     )
-    from ..search import search as run_search
+    from relational_journal.storage.search import search as run_search
 
     with journal() as (cfg, store):
         f = build_filter(
@@ -367,7 +376,7 @@ def search(
 
 
 def _ids_filter(ids: Iterable[int]) -> EntryFilter:
-    from ..filters import EntryFilter
+    from relational_journal.storage.query import EntryFilter
 
     wanted = tuple(ids)
     return EntryFilter(ids=wanted or (-1,), privacy="include")
@@ -407,13 +416,18 @@ def edit(
     ] = False,
 ) -> None:
     """Change an entry in your editor, or its feelings, people and flags."""
-    from ..dates import parse_moment
-    from ..entries import EntryChanges, apply_changes, change_body, known_people
-    from ..feelings import load_vocabulary, parse_feel
-    from ..paths import drafts_dir, user_dir
-    from ..render import saved_line
-    from ..sessions import session_lookup
-    from .terminal import edit_text
+    from relational_journal.cli.terminal import edit_text
+    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.core.dates import parse_moment
+    from relational_journal.paths import drafts_dir, user_dir
+    from relational_journal.render.prompts import saved_line
+    from relational_journal.storage.entries import (
+        EntryChanges,
+        apply_changes,
+        change_body,
+        known_people,
+    )
+    from relational_journal.storage.sessions import session_lookup
 
     with journal() as (cfg, store):
         entry = store.get_entry(entry_id, include_trash=True)
@@ -475,9 +489,9 @@ def edit(
 @app.command()
 def delete(ids: IdsArg, yes: YesOpt = False) -> None:
     """Move entries to the trash; `journal restore` brings them back."""
-    from ..entries import TRASH_DAYS, check_deletable, move_to_trash
-    from ..filters import EntryFilter
-    from ..render_entries import entry_lines
+    from relational_journal.render.entries import entry_lines
+    from relational_journal.storage.entries import TRASH_DAYS, check_deletable, move_to_trash
+    from relational_journal.storage.query import EntryFilter
 
     with journal() as (_cfg, store):
         wanted = check_deletable(store, ids)
@@ -501,8 +515,8 @@ def delete(ids: IdsArg, yes: YesOpt = False) -> None:
 @app.command()
 def trash(as_json: JsonOpt = False) -> None:
     """List the entries in the trash and when each will be purged."""
-    from ..filters import EntryFilter
-    from ..render_entries import empty_note, entry_dict, entry_lines
+    from relational_journal.render.entries import empty_note, entry_dict, entry_lines
+    from relational_journal.storage.query import EntryFilter
 
     with journal() as (_cfg, store):
         entries = list(store.iter_entries(EntryFilter(trash="only", privacy="include")))
@@ -524,7 +538,7 @@ def trash(as_json: JsonOpt = False) -> None:
 @app.command()
 def restore(ids: IdsArg) -> None:
     """Bring entries back from the trash."""
-    from ..entries import restore as restore_entries
+    from relational_journal.storage.entries import restore as restore_entries
 
     with journal() as (_cfg, store):
         done = restore_entries(store, ids)
@@ -540,9 +554,9 @@ def purge(
     yes: YesOpt = False,
 ) -> None:
     """Empty the trash now: its entries are deleted for good."""
-    from ..entries import check_in_trash
-    from ..entries import purge as purge_entries
-    from ..filters import EntryFilter
+    from relational_journal.storage.entries import check_in_trash
+    from relational_journal.storage.entries import purge as purge_entries
+    from relational_journal.storage.query import EntryFilter
 
     with journal() as (_cfg, store):
         if ids:

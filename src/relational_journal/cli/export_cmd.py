@@ -10,9 +10,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import ExportError
-from .app import app, err_console, local_tz, now, open_store, settings
-from .options import (
+from relational_journal.cli.app import app, err_console, local_tz, now, open_store, settings
+from relational_journal.cli.options import (
     FeelingOpt,
     FromOpt,
     LimitOpt,
@@ -25,12 +24,13 @@ from .options import (
     TagOpt,
     ToOpt,
 )
+from relational_journal.errors import ExportError
 
 if TYPE_CHECKING:
-    from ..export import Overview, Pseudonyms
-    from ..filters import EntryFilter
-    from ..models import Entry
-    from ..store import Store
+    from relational_journal.interchange.export import Overview, Pseudonyms
+    from relational_journal.models import Entry
+    from relational_journal.storage.query import EntryFilter
+    from relational_journal.storage.store import Store
 
 FORMAT_NAMES = ("markdown", "html", "pdf", "json", "csv")
 PROGRESS_FROM = 300  # entries; smaller exports finish before a bar would be seen
@@ -91,9 +91,14 @@ def export_cmd(
     """Export entries to share with your therapist; private entries are never included."""
     from dataclasses import replace
 
-    from ..export import FORMATS, ExportContext, Overview, export
-    from ..export.selection import overview, pseudonyms, shared_count, shared_only
-    from .options import build_filter
+    from relational_journal.cli.options import build_filter
+    from relational_journal.interchange.export import FORMATS, ExportContext, Overview, export
+    from relational_journal.storage.export_rows import (
+        overview,
+        pseudonyms,
+        shared_count,
+        shared_only,
+    )
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -156,7 +161,7 @@ def export_cmd(
             pdf_paper="Letter" if paper.lower() == "letter" else "A4",
         )
         if fmt == "pdf":
-            from ..export.pdf import find_unicode_fonts
+            from relational_journal.interchange.export.pdf import find_unicode_fonts
 
             ctx = replace(ctx, pdf_fonts=find_unicode_fonts())
         entries = _with_progress(store.iter_entries(f), ov.count, f"Exporting {fmt}")
@@ -250,7 +255,7 @@ def _with_progress(entries: Iterable[Entry], total: int, label: str) -> Iterator
 
 
 def _confirm_preview(ov: Overview, names: Pseudonyms | None, fmt: str, out: Path | None) -> bool:
-    from ..export.common import count_words, day
+    from relational_journal.interchange.export.common import count_words, day
 
     err = err_console()
     err.print("[bold]About to share[/]", highlight=False)
@@ -274,7 +279,7 @@ def _confirm_preview(ov: Overview, names: Pseudonyms | None, fmt: str, out: Path
 
 
 def _ccrt() -> Any:
-    from ..ccrt import load_ccrt
+    from relational_journal.content.ccrt import load_ccrt
 
     return load_ccrt()
 
@@ -290,7 +295,7 @@ def _fast_yaml(path: Path) -> Any:
 
 def _cluster_labels() -> dict[str, tuple[str, str]]:
     """CCRT cluster code -> (standard label, plain wording), from the bundled data."""
-    from ..paths import data_file
+    from relational_journal.content.loader import data_file
 
     try:
         data = _fast_yaml(data_file("ccrt.yaml"))
@@ -305,9 +310,10 @@ def _cluster_labels() -> dict[str, tuple[str, str]]:
 
 def _prompt_texts(store: Store, f: EntryFilter) -> dict[str, str]:
     """Texts of the prompts the exported entries answer (the client's own packs win)."""
-    from ..filters import where_clause
-    from ..paths import bundled_prompts_dir, user_prompts_dir
-    from ..prompts import pack_files
+    from relational_journal.content.loader import bundled_prompts_dir
+    from relational_journal.content.prompts import pack_files
+    from relational_journal.paths import user_prompts_dir
+    from relational_journal.storage.query import where_clause
 
     where, params = where_clause(f.without_limit())
     wanted = {
@@ -336,16 +342,17 @@ def _review(store: Store, f: EntryFilter, ov: Overview) -> str:
     """The period's review, computed from the shared (non-private) entries only."""
     from datetime import datetime, time
 
-    from ..export.selection import basic_review_markdown, shared_only
+    from relational_journal.storage.export_rows import basic_review_markdown, shared_only
 
     f = shared_only(f)
     ccrt = _ccrt()
     try:
-        from .. import render_review, review  # type: ignore[attr-defined, unused-ignore]
+        from relational_journal.core import review
+        from relational_journal.render.prompts import review as render_review
     except ImportError:
         return basic_review_markdown(store, f, ccrt)
-    from ..feelings import load_vocabulary
-    from ..paths import user_dir
+    from relational_journal.content.feelings import load_vocabulary
+    from relational_journal.paths import user_dir
 
     tz = local_tz()
     first = datetime.fromisoformat(ov.first_day or "1970-01-01").date()
@@ -374,7 +381,7 @@ def import_cmd(
     ] = "auto",
 ) -> None:
     """Import entries from a JSON export of this journal or of jrnl; all or nothing."""
-    from ..importers import import_file
+    from relational_journal.interchange.importers import import_file
 
     fmt = fmt.lower()
     if fmt not in ("auto", "json", "jrnl"):
@@ -433,7 +440,7 @@ class _import_progress:
 
 def _safety_plan(store: Store) -> str:
     """The client's safety plan as Markdown, for an export that asked for it."""
-    from ..safety_plan import safety_plan_sections
+    from relational_journal.storage.safety_plan import safety_plan_sections
 
     sections = safety_plan_sections(store)
     if not sections:

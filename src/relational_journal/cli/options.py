@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..filters import EntryFilter, Privacy
+from relational_journal.storage.query import EntryFilter, Privacy
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..store import Store
+    from relational_journal.config import Config
+    from relational_journal.storage.store import Store
 
 FromOpt = Annotated[
     str | None,
@@ -64,10 +64,10 @@ def build_filter(
     default_privacy: Privacy = "exclude",
 ) -> EntryFilter:
     """Resolve the shared options (dates included) into one EntryFilter."""
-    from ..dates import parse_range
-    from ..errors import DateError
-    from ..sessions import session_lookup
-    from .app import local_tz, now
+    from relational_journal.cli.app import local_tz, now
+    from relational_journal.core.dates import parse_range
+    from relational_journal.errors import DateError
+    from relational_journal.storage.sessions import session_lookup
 
     if since_session:
         if from_ is not None or on is not None:

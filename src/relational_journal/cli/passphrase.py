@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import crypto
-from ..errors import JournalError
-from .app import is_interactive
+from relational_journal.cli.app import is_interactive
+from relational_journal.errors import JournalError
+from relational_journal.storage import crypto
 
 
 def ask_hidden(question: str) -> str:
@@ -34,8 +34,8 @@ def cli_passphrase(path: Path) -> str | None:
 
 
 def keyring_enabled() -> bool:
-    from ..config import load_config
-    from ..paths import config_path
+    from relational_journal.config import load_config
+    from relational_journal.paths import config_path
 
     try:
         return load_config(config_path()).keyring

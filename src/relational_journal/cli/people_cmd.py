@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import JournalTyper, app, console, guard
-from .entries import YesOpt, confirm, journal
+from relational_journal.cli.app import JournalTyper, app, console, guard
+from relational_journal.cli.entries import YesOpt, confirm, journal
 
 people_app = JournalTyper(
     name="people",
@@ -40,7 +40,7 @@ def people(
     """Everyone the journal knows, with role, present or past, entry count and last mention."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..render_entries import empty_note, people_table, person_dict
+    from relational_journal.render.entries import empty_note, people_table, person_dict
 
     with journal() as (_cfg, store):
         everyone = store.people()
@@ -63,8 +63,8 @@ def rename(
     ] = True,
 ) -> None:
     """Rename someone; every entry about them follows."""
-    from ..entries import rename_person
-    from ..render_entries import person_line
+    from relational_journal.render.entries import person_line
+    from relational_journal.storage.entries import rename_person
 
     with journal() as (_cfg, store):
         person = rename_person(store, old, new, keep_alias=keep_old)
@@ -80,8 +80,8 @@ def merge(
     yes: YesOpt = False,
 ) -> None:
     """Make two people one: A's entries and episodes become B's, and A's name an alias of B."""
-    from ..entries import merge_people
-    from ..render_entries import person_line
+    from relational_journal.render.entries import person_line
+    from relational_journal.storage.entries import merge_people
 
     with journal() as (_cfg, store):
         a = store.require_person(source)
@@ -110,9 +110,9 @@ def alias(
     ] = None,
 ) -> None:
     """Add other names for someone, or set the name used when you share an export."""
-    from ..entries import add_aliases, remove_aliases, set_person
-    from ..errors import JournalError
-    from ..render_entries import person_line
+    from relational_journal.errors import JournalError
+    from relational_journal.render.entries import person_line
+    from relational_journal.storage.entries import add_aliases, remove_aliases, set_person
 
     if not aliases and share_as is None:
         raise JournalError("give one or more aliases, or --share-as NAME")
@@ -138,9 +138,9 @@ def set_details(
     ] = None,
 ) -> None:
     """Set someone's role and whether they belong to your present or past."""
-    from ..entries import set_person
-    from ..errors import JournalError
-    from ..render_entries import person_line
+    from relational_journal.errors import JournalError
+    from relational_journal.render.entries import person_line
+    from relational_journal.storage.entries import set_person
 
     if role is None and era is None:
         raise JournalError("give --role and/or --era")

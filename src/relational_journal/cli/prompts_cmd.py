@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import JournalError, PackError
-from .app import console, new_group
+from relational_journal.cli.app import console, new_group
+from relational_journal.errors import JournalError, PackError
 
 group = new_group("prompts", "Browse, check and add prompt packs.")
 
@@ -27,7 +27,7 @@ def list_prompts(
     """List the prompt packs and their prompts."""
     from rich.table import Table
 
-    from .write import load_prompt_library
+    from relational_journal.cli.write import load_prompt_library
 
     library = load_prompt_library()
     packs = [library.pack(pack)] if pack else list(library.packs.values())
@@ -55,8 +55,8 @@ def list_prompts(
 @group.command("show")
 def show_prompt(prompt_id: Annotated[str, typer.Argument(help="The prompt's id.")]) -> None:
     """Show one prompt with its follow-up questions."""
-    from ..render import prompt_panel
-    from .write import load_prompt_library
+    from relational_journal.cli.write import load_prompt_library
+    from relational_journal.render.prompts import prompt_panel
 
     prompt = load_prompt_library().prompt(prompt_id)
     out = console()
@@ -73,8 +73,9 @@ def validate(
     ] = None,
 ) -> None:
     """Check prompt packs without installing them."""
-    from ..paths import bundled_prompts_dir, user_prompts_dir
-    from ..prompts import load_pack, pack_files
+    from relational_journal.content.loader import bundled_prompts_dir
+    from relational_journal.content.prompts import load_pack, pack_files
+    from relational_journal.paths import user_prompts_dir
 
     targets = list(files or []) or [
         *pack_files(bundled_prompts_dir()),
@@ -105,9 +106,9 @@ def add(
     ] = False,
 ) -> None:
     """Install a prompt pack into your own packs (checked first)."""
-    from ..paths import ensure_user_dir, user_prompts_dir
-    from ..prompts import load_library, load_pack
-    from .write import load_prompt_library
+    from relational_journal.cli.write import load_prompt_library
+    from relational_journal.content.prompts import load_library, load_pack
+    from relational_journal.paths import ensure_user_dir, user_prompts_dir
 
     pack = load_pack(file)
     ensure_user_dir()

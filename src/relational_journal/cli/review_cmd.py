@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, console, local_tz, now, open_store, settings
-from .options import (
+from relational_journal.cli.app import app, console, local_tz, now, open_store, settings
+from relational_journal.cli.options import (
     FeelingOpt,
     FromOpt,
     PackOpt,
@@ -22,7 +22,7 @@ from .options import (
 if TYPE_CHECKING:
     from datetime import date
 
-    from ..store import Store
+    from relational_journal.storage.store import Store
 
 FORMATS = ("terminal", "markdown", "json")
 MAX_WIDTH = 100  # wider than this, lines get hard to read
@@ -58,13 +58,13 @@ def review(
     """See what kept coming back: feelings, people and relational patterns, week by week."""
     import json
 
-    from ..ccrt import load_ccrt
-    from ..errors import DateError
-    from ..feelings import load_vocabulary
-    from ..paths import user_dir
-    from ..review import resolve_period, review_period, summary_to_json
-    from ..sessions import session_lookup
-    from .options import build_filter
+    from relational_journal.cli.options import build_filter
+    from relational_journal.content.ccrt import load_ccrt
+    from relational_journal.content.feelings import load_vocabulary
+    from relational_journal.core.review import resolve_period, review_period, summary_to_json
+    from relational_journal.errors import DateError
+    from relational_journal.paths import user_dir
+    from relational_journal.storage.sessions import session_lookup
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -119,7 +119,7 @@ def review(
     if fmt == "json":
         typer.echo(json.dumps(summary_to_json(summary), indent=2, ensure_ascii=False))
         return
-    from ..render_review import review_markdown, review_renderable
+    from relational_journal.render.review import review_markdown, review_renderable
 
     if fmt == "markdown":
         typer.echo(review_markdown(summary))

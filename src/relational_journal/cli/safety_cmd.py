@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import JournalTyper, app, console, guard, open_store, settings
+from relational_journal.cli.app import JournalTyper, app, console, guard, open_store, settings
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ..config import Config
+    from relational_journal.config import Config
 
 safety_plan_app = JournalTyper(
     name="safety-plan",
@@ -30,7 +30,7 @@ def show(ctx: typer.Context) -> None:
     """Show your safety plan (`journal safety-plan edit` to write it)."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..safety_plan import load_plan
+    from relational_journal.storage.safety_plan import load_plan
 
     cfg = settings()
     with open_store() as store:
@@ -43,7 +43,7 @@ def _render(plan: dict[str, str], cfg: Config) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-    from ..safety_plan import SECTIONS
+    from relational_journal.storage.safety_plan import SECTIONS
 
     parts: list[RenderableType] = []
     if not plan:
@@ -89,9 +89,10 @@ def edit(
     ] = False,
 ) -> None:
     """Write or change your safety plan, part by part."""
-    from ..errors import JournalError
-    from ..paths import drafts_dir
-    from ..safety_plan import (
+    from relational_journal.cli.terminal import edit_text
+    from relational_journal.errors import JournalError
+    from relational_journal.paths import drafts_dir
+    from relational_journal.storage.safety_plan import (
         SECTIONS,
         find_section,
         from_editor_text,
@@ -99,7 +100,6 @@ def edit(
         save_sections,
         to_editor_text,
     )
-    from .terminal import edit_text
 
     cfg = settings()
     out = console()

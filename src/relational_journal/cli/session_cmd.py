@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import JournalError
-from .app import console, local_tz, new_group, now
-from .entries import journal
+from relational_journal.cli.app import console, local_tz, new_group, now
+from relational_journal.cli.entries import journal
+from relational_journal.errors import JournalError
 
 session_app = new_group("session", "Your therapy sessions: record them or set their schedule.")
 
@@ -27,9 +27,9 @@ def add(
     """Record a therapy session (default: now)."""
     from datetime import datetime
 
-    from ..dates import parse_span
-    from ..render_entries import when as show_when
-    from ..sessions import add_session, sessions_between
+    from relational_journal.core.dates import parse_span
+    from relational_journal.render.entries import when as show_when
+    from relational_journal.storage.sessions import add_session, sessions_between
 
     with journal() as (cfg, store):
         moment = now()
@@ -68,9 +68,9 @@ def list_sessions(
     """Recorded sessions, and the recent and upcoming ones from your schedule."""
     from datetime import timedelta
 
-    from ..dates import parse_span
-    from ..render_entries import sessions_table
-    from ..sessions import schedules, sessions_between
+    from relational_journal.core.dates import parse_span
+    from relational_journal.render.entries import sessions_table
+    from relational_journal.storage.sessions import schedules, sessions_between
 
     with journal() as (cfg, store):
         moment = now()
@@ -122,9 +122,9 @@ def schedule(
     """Set when your sessions recur, so 'last session' and 'next session' are known."""
     from datetime import datetime
 
-    from ..dates import parse_span
-    from ..render_entries import when as show_when
-    from ..sessions import (
+    from relational_journal.core.dates import parse_span
+    from relational_journal.render.entries import when as show_when
+    from relational_journal.storage.sessions import (
         end_schedule,
         first_start,
         make_spec,

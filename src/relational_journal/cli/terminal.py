@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import JournalError
+from relational_journal.errors import JournalError
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -8,25 +8,34 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import JournalError, StoreError
-from .app import app, console, err_console, local_tz, now, open_store, settings
+from relational_journal.cli.app import (
+    app,
+    console,
+    err_console,
+    local_tz,
+    now,
+    open_store,
+    settings,
+)
+from relational_journal.errors import JournalError, StoreError
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from rich.console import Console
 
-    from ..config import Config
-    from ..guide import Draft
-    from ..models import Entry
-    from ..prompts import Library, Prompt
-    from ..store import Store
-    from .terminal import TerminalAsk
+    from relational_journal.cli.terminal import TerminalAsk
+    from relational_journal.config import Config
+    from relational_journal.content.prompts import Library, Prompt
+    from relational_journal.core.guide import Draft
+    from relational_journal.models import Entry
+    from relational_journal.storage.store import Store
 
 
 def load_prompt_library(warn: bool = True) -> Library:
-    from ..paths import bundled_prompts_dir, user_prompts_dir
-    from ..prompts import load_library
+    from relational_journal.content.loader import bundled_prompts_dir
+    from relational_journal.content.prompts import load_library
+    from relational_journal.paths import user_prompts_dir
 
     library = load_library(bundled_prompts_dir(), user_prompts_dir())
     if warn:
@@ -78,8 +87,8 @@ def write(
     ] = False,
 ) -> None:
     """Write an entry, guided by a prompt about a present or past relationship."""
-    from ..dates import parse_moment
-    from ..sessions import session_lookup
+    from relational_journal.core.dates import parse_moment
+    from relational_journal.storage.sessions import session_lookup
 
     cfg = settings()
     store = open_store()
@@ -133,9 +142,9 @@ def _quick_entry(
     private: bool,
     star: bool,
 ) -> Entry:
-    from ..feelings import load_vocabulary, parse_feel
-    from ..guide import Draft
-    from ..paths import user_dir
+    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.core.guide import Draft
+    from relational_journal.paths import user_dir
 
     body = sys.stdin.read() if text == "-" else text
     draft = Draft(body=body.strip())
@@ -184,16 +193,16 @@ def _save(store: Store, cfg: Config, entry: Entry, draft: Draft | None) -> None:
     """Save in one transaction; if that fails, keep the words as a draft and say so."""
     from dataclasses import replace
 
-    from ..drafts import clear_draft, save_draft
-    from ..paths import drafts_dir
-    from ..render import safety_panel, saved_line
-    from ..safety import bundled_words, risk_phrases
+    from relational_journal.content.safety import bundled_words, risk_phrases
+    from relational_journal.core.drafts import clear_draft, save_draft
+    from relational_journal.paths import drafts_dir
+    from relational_journal.render.prompts import safety_panel, saved_line
 
     try:
         entry_id = store.add_entry(entry)
     except StoreError as exc:
         if draft is None:
-            from ..guide import Draft
+            from relational_journal.core.guide import Draft
 
             draft = Draft(body=entry.body)
         try:
@@ -221,8 +230,8 @@ def _pick_prompt(
     relationship: str | None,
 ) -> Prompt | None:
     """Offer a prompt not answered lately; the client may ask for another, a pack, or none."""
-    from ..prompts import choose_prompt
-    from ..render import prompt_panel
+    from relational_journal.content.prompts import choose_prompt
+    from relational_journal.render.prompts import prompt_panel
 
     if prompt_id is not None:
         prompt = library.prompt(prompt_id)
@@ -273,12 +282,12 @@ def _guided(
     star: bool,
     editor: bool,
 ) -> None:
-    from ..ccrt import load_ccrt
-    from ..drafts import load_draft, save_draft
-    from ..feelings import load_vocabulary
-    from ..guide import Draft, run_guide
-    from ..paths import drafts_dir, user_dir
-    from .terminal import TerminalAsk, run_editor
+    from relational_journal.cli.terminal import TerminalAsk, run_editor
+    from relational_journal.content.ccrt import load_ccrt
+    from relational_journal.content.feelings import load_vocabulary
+    from relational_journal.core.drafts import load_draft, save_draft
+    from relational_journal.core.guide import Draft, run_guide
+    from relational_journal.paths import drafts_dir, user_dir
 
     out = console()
     ask = TerminalAsk(out)
@@ -354,7 +363,7 @@ def _guided(
         title=title,
     )
     if feel:
-        from ..feelings import parse_feel
+        from relational_journal.content.feelings import parse_feel
 
         vocab = load_vocabulary(user_dir() / "feelings.yaml")
         extra = tuple(vocab.felt(*parse_feel(option)) for option in feel)

@@ -1,0 +1,1 @@
+"""Bundled and user data through one validated loader: packs, feelings, CCRT, safety phrases."""

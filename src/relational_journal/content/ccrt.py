@@ -1,0 +1,88 @@
+"""CCRT clusters (Luborsky's Edition 2 standard categories) and their wording.
+
+Labels, plain-language descriptions, valences, keywords and the review's
+sentences all come from data/ccrt.yaml; nothing clinical is spelled out here.
+A keyword match only *suggests* a cluster beside the client's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+Component = Literal["wish", "other", "self"]
+COMPONENTS: tuple[Component, ...] = ("wish", "other", "self")
+
+
+@dataclass(frozen=True)
+class Cluster:
+    code: str
+    component: Component
+    label: str
+    plain: str
+    keywords: tuple[str, ...]
+    valence: str | None = None  # RO and RS only
+    wanting: str | None = None  # W only
+    met_with: str | None = None  # RO only
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    name: str
+    question: str
+    clusters: tuple[Cluster, ...]
+
+
+@dataclass(frozen=True)
+class CCRT:
+    components: dict[str, ComponentInfo]
+    review: dict[str, str]
+    cmp: dict[str, dict[str, Any]]
+
+    def cluster(self, code: str | None) -> Cluster | None:
+        if not code:
+            return None
+        for info in self.components.values():
+            for c in info.clusters:
+                if c.code == code.upper():
+                    return c
+        return None
+
+    def suggest(self, component: Component, text: str | None) -> Cluster | None:
+        """The cluster whose keywords the client's words mention most, if any."""
+        if not text:
+            return None
+        words = " " + " ".join(re.findall(r"[a-z']+", text.lower())) + " "
+        best: tuple[int, Cluster] | None = None
+        for cluster in self.components[component].clusters:
+            score = sum(1 for k in cluster.keywords if f" {k} " in words or f" {k}" in words)
+            if score and (best is None or score > best[0]):
+                best = (score, cluster)
+        return best[1] if best else None
+
+
+@cache
+def load_ccrt() -> CCRT:
+
+    from relational_journal.content.loader import data_file, load_data_file
+
+    data = load_data_file(data_file("ccrt.yaml"))
+    components: dict[str, ComponentInfo] = {}
+    for comp, body in data["components"].items():
+        clusters = tuple(
+            Cluster(
+                code=code,
+                component=comp,
+                label=c["label"],
+                plain=c["plain"],
+                keywords=tuple(str(k).lower() for k in c.get("keywords", ())),
+                valence=c.get("valence"),
+                wanting=c.get("wanting"),
+                met_with=c.get("met_with"),
+            )
+            for code, c in body["clusters"].items()
+        )
+        components[comp] = ComponentInfo(body["name"], body["question"], clusters)
+    return CCRT(components, dict(data.get("review", {})), dict(data.get("cmp", {})))

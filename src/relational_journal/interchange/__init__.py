@@ -1,0 +1,1 @@
+"""Entries in and out: import, one module per source format; export, one module per format."""

@@ -1,0 +1,332 @@
+"""HTML: one self-contained page to read on screen or print (A4 or Letter).
+
+Inline CSS only: no scripts, no fonts, images or styles from anywhere else. Every
+piece of entry text goes through `html.escape`, so whatever the client wrote
+shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+from typing import IO, TYPE_CHECKING
+
+from relational_journal.interchange.export.common import (
+    episode_parts,
+    header_facts,
+    prompt_text,
+    when,
+)
+
+if TYPE_CHECKING:
+    from relational_journal.interchange.export import ExportContext, Overview
+    from relational_journal.models import Entry
+
+FAMILY_COLOURS = {
+    "mad": "#c8553d",
+    "sad": "#4f6d9a",
+    "scared": "#8a6bb0",
+    "joyful": "#d9a21b",
+    "powerful": "#d17a2a",
+    "peaceful": "#4f9a72",
+}
+OTHER_COLOUR = "#8c8c8c"
+
+CSS = """
+:root { --ink: #26231f; --muted: #6b645b; --line: #e4ddd2; --paper: #fdfbf7;
+  --accent: #5b4a8a; --soft: #f4efe6; }
+* { box-sizing: border-box; }
+html { background: var(--paper); }
+body { margin: 0 auto; max-width: 46rem; padding: 2.5rem 1.5rem 4rem; color: var(--ink);
+  font: 17px/1.6 Georgia, "Iowan Old Style", "Palatino Linotype", Palatino, "DejaVu Serif", serif; }
+header.doc { border-bottom: 2px solid var(--ink); padding-bottom: 1rem; margin-bottom: 1.5rem; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .35rem; font-weight: normal; }
+.facts { color: var(--muted); margin: 0; font-size: .95rem; }
+.sans, .meta, .facts, .episode, .chip, figure, .review, h2 .when, .tag {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  "DejaVu Sans", sans-serif; }
+.summary { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: 1rem 0 0; }
+.summary > div { flex: 1 1 16rem; }
+.summary h3, .review h2, .review h3 { font-size: .8rem; letter-spacing: .06em;
+  text-transform: uppercase; color: var(--muted); margin: 0 0 .4rem; font-weight: 600; }
+.summary p { margin: 0; font-size: .95rem; }
+figure { margin: 0; }
+figure svg { max-width: 100%; height: auto; }
+.review { background: var(--soft); border-radius: 6px; padding: 1rem 1.25rem; margin: 0 0 2rem;
+  font-size: .95rem; }
+.review h2 { font-size: .85rem; }
+.review ul { margin: .2rem 0 .6rem; padding-left: 1.2rem; }
+.review p { margin: .3rem 0 .6rem; }
+.review table { border-collapse: collapse; margin: .3rem 0 .8rem; font-size: .85rem; }
+.review th, .review td { text-align: left; padding: .15rem .7rem .15rem 0;
+  border-bottom: 1px solid var(--line); vertical-align: top; }
+.review th { color: var(--muted); font-weight: 600; }
+.review pre { font: .8rem/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  margin: .3rem 0 .8rem; white-space: pre-wrap; }
+.review code { font-size: .85em; }
+.review blockquote { margin: .4rem 0 .6rem; padding-left: .8rem;
+  border-left: 3px solid var(--accent); }
+article { border-top: 1px solid var(--line); padding: 1.5rem 0 .75rem; }
+article h2 { margin: 0 0 .6rem; font-size: 1.25rem; font-weight: normal; line-height: 1.3; }
+article h2 .when { display: block; font-size: .82rem; color: var(--muted);
+  letter-spacing: .02em; margin-bottom: .15rem; }
+.star { color: #c08a00; }
+.prompt { margin: 0 0 1rem; padding: .5rem .9rem; border-left: 3px solid var(--accent);
+  color: var(--muted); font-style: italic; background: var(--soft); }
+.body p { margin: 0 0 .85rem; overflow-wrap: anywhere; }
+.meta { font-size: .85rem; margin: .4rem 0 .6rem; display: flex; flex-wrap: wrap; gap: .35rem;
+  align-items: center; }
+.meta .label { color: var(--muted); margin-right: .15rem; }
+.chip { display: inline-block; border: 1px solid var(--line); border-radius: 999px;
+  padding: .05rem .55rem; background: #fff; }
+.chip .dot { display: inline-block; width: .55rem; height: .55rem; border-radius: 50%;
+  margin-right: .3rem; vertical-align: .05rem; }
+.chip small { color: var(--muted); }
+.tag { color: var(--muted); }
+.episode { margin: .8rem 0 .6rem; border: 1px solid var(--line); border-radius: 6px;
+  padding: .75rem 1rem; background: #fff; font-size: .9rem; }
+.episode h3 { margin: 0 0 .4rem; font-size: .95rem; }
+.episode .happened { margin: 0 0 .6rem; }
+.episode dl { display: grid; grid-template-columns: 3.2rem 1fr; gap: .45rem .6rem; margin: 0; }
+.episode dt { font-weight: 700; color: var(--accent); }
+.episode dd { margin: 0; }
+.episode .heading { color: var(--muted); font-size: .8rem; display: block; }
+.episode .code { display: inline-block; font-size: .78rem; background: var(--soft);
+  border-radius: 4px; padding: 0 .35rem; margin-top: .15rem; }
+.episode .plain { color: var(--muted); }
+.empty { color: var(--muted); font-style: italic; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line);
+  padding-top: .6rem; }
+@page { margin: 16mm 15mm 18mm; }
+@media print {
+  html, body { background: #fff; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  .review, .prompt, .episode .code { background: #f6f3ee; }
+  article { break-inside: auto; padding-top: 1rem; }
+  article h2, .prompt, .episode h3 { break-after: avoid; page-break-after: avoid; }
+  .episode, .meta, figure { break-inside: avoid; page-break-inside: avoid; }
+  .body p { orphans: 3; widows: 3; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _paragraphs(text: str) -> str:
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    return "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+
+
+def _inline(text: str) -> str:
+    """Escape, then keep the review's Markdown **bold**, *italic*, _italic_ and `code`."""
+    out = escape(text, quote=False)
+    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"<em>\1</em>", out)
+    return re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"<em>\1</em>", out)
+
+
+BULLET = re.compile(r"^\s*[-*]\s+")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def mini_markdown(text: str) -> str:
+    """The review's Markdown (headings, lists, tables, code blocks) as escaped HTML."""
+    html: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip()
+        if line.startswith("```"):
+            block = []
+            i += 1
+            while i < len(lines) and not lines[i].startswith("```"):
+                block.append(lines[i])
+                i += 1
+            html.append(f"<pre>{escape(chr(10).join(block))}</pre>")
+        elif line.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            i -= 1
+            head, body = rows[0], [r for r in rows[1:] if not re.match(r"^[|:\-\s]+$", r)]
+            cells = "".join(f"<th>{_inline(c)}</th>" for c in _cells(head))
+            out = [f"<table><thead><tr>{cells}</tr></thead><tbody>"]
+            for row in body:
+                out.append(
+                    "<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(row)) + "</tr>"
+                )
+            html.append("".join(out) + "</tbody></table>")
+        elif re.match(r"^\s*[-*]\s+", line):
+            items = []
+            while i < len(lines) and re.match(r"^\s*[-*]\s+", lines[i]):
+                item = BULLET.sub("", lines[i])
+                items.append(f"<li>{_inline(item)}</li>")
+                i += 1
+            i -= 1
+            html.append("<ul>" + "".join(items) + "</ul>")
+        elif re.match(r"^#{1,6}\s+", line):
+            level = 2 if len(line) - len(line.lstrip("#")) <= 2 else 3
+            html.append(f"<h{level}>{_inline(line.lstrip('#').strip())}</h{level}>")
+        elif line.startswith(">"):
+            html.append(f"<blockquote>{_inline(line.lstrip('> '))}</blockquote>")
+        elif line.strip() and line.strip() != "---":
+            html.append(f"<p>{_inline(line)}</p>")
+        i += 1
+    return "\n".join(html)
+
+
+def feelings_chart(overview: Overview) -> str:
+    """A horizontal bar per feeling family, as inline SVG (no script, no external file)."""
+    rows = [(f, n) for f, n in overview.families if n > 0]
+    if not rows:
+        return ""
+    most = max(n for _, n in rows)
+    bar_x, bar_w, row_h = 92, 230, 24
+    height = row_h * len(rows) + 6
+    parts = [
+        f'<svg width="380" height="{height}" '
+        f'viewBox="0 0 380 {height}" role="img" aria-label="Feelings by family">'
+    ]
+    for i, (family, n) in enumerate(rows):
+        y = 4 + i * row_h
+        width = max(2.0, bar_w * n / most)
+        colour = FAMILY_COLOURS.get(family, OTHER_COLOUR)
+        name = escape(family.capitalize())
+        parts.append(
+            f'<text x="0" y="{y + 14}" font-size="13" fill="#26231f">{name}</text>'
+            f'<rect x="{bar_x}" y="{y + 2}" width="{width:.1f}" height="15" rx="3" '
+            f'fill="{colour}"/>'
+            f'<text x="{bar_x + width + 6:.1f}" y="{y + 14}" font-size="12" '
+            f'fill="#6b645b">{n}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def header(ctx: ExportContext) -> str:
+    ov = ctx.overview
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Belt and braces: even a browser that found a URL here would fetch nothing.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">",
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{escape(ctx.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        '<header class="doc">',
+        f"<h1>{escape(ctx.title)}</h1>",
+        f'<p class="facts">{escape(header_facts(ctx))}</p>',
+    ]
+    if ov is not None and (ov.people or ov.families or ov.feelings):
+        out.append('<div class="summary">')
+        if ov.people or ov.feelings:
+            out.append("<div>")
+            if ov.people:
+                people = ", ".join(f"{escape(n)} ({c})" for n, c in ov.people)
+                out.append(f'<h3>People</h3><p class="sans">{people}</p>')
+            if ov.feelings:
+                words = ", ".join(f"{escape(w)} ({c})" for w, c in ov.feelings)
+                out.append(
+                    f'<h3 style="margin-top:.8rem">Felt most</h3><p class="sans">{words}</p>'
+                )
+            out.append("</div>")
+        chart = feelings_chart(ov)
+        if chart:
+            out.append(f"<div><h3>Feelings by family</h3><figure>{chart}</figure></div>")
+        out.append("</div>")
+    out.append("</header>")
+    if ctx.review_markdown:
+        out.append(f'<section class="review">{mini_markdown(ctx.review_markdown)}</section>')
+    out.append("<main>")
+    return "\n".join(out) + "\n"
+
+
+def _chip(text: str, small: str | None = None, colour: str | None = None) -> str:
+    dot = f'<span class="dot" style="background:{colour}"></span>' if colour else ""
+    extra = f" <small>{escape(small)}</small>" if small else ""
+    return f'<span class="chip">{dot}{escape(text)}{extra}</span>'
+
+
+def entry_html(entry: Entry, ctx: ExportContext) -> str:
+    title = escape(entry.title) if entry.title else ""
+    star = ' <span class="star" title="starred">★</span>' if entry.starred else ""
+    out = [
+        "<article>",
+        f'<h2><span class="when">{escape(when(entry.about))}</span>{title}{star}</h2>',
+    ]
+    prompt = prompt_text(entry, ctx)
+    if prompt:
+        out.append(f'<p class="prompt">{escape(prompt)}</p>')
+    if entry.body.strip():
+        out.append(f'<div class="body">{_paragraphs(entry.body)}</div>')
+    if entry.people:
+        chips = "".join(
+            _chip(p.name, ", ".join(x for x in (p.role, p.era) if x) or None) for p in entry.people
+        )
+        out.append(f'<div class="meta"><span class="label">People</span>{chips}</div>')
+    if entry.feelings:
+        chips = "".join(
+            _chip(
+                f.word,
+                None if f.intensity is None else f"{f.intensity}/10",
+                FAMILY_COLOURS.get(f.family or "", OTHER_COLOUR),
+            )
+            for f in entry.feelings
+        )
+        out.append(f'<div class="meta"><span class="label">Feelings</span>{chips}</div>')
+    if entry.tags:
+        tags = " ".join(f'<span class="tag">#{escape(t)}</span>' for t in entry.tags)
+        out.append(f'<div class="meta"><span class="label">Tags</span>{tags}</div>')
+    ep = entry.episode
+    parts = episode_parts(entry, ctx)
+    if ep is not None and (parts or ep.what_happened):
+        who = f" with {escape(ep.person)}" if ep.person else ""
+        out.append(f'<section class="episode"><h3>Relationship episode{who}</h3>')
+        if ep.what_happened:
+            out.append(f'<p class="happened">{escape(ep.what_happened.strip())}</p>')
+        out.append("<dl>")
+        for part in parts:
+            heading = part.heading + (" (expected)" if part.expected else "")
+            words = escape(part.words.strip()) if part.words else ""
+            code = ""
+            if part.code:
+                code = f'<span class="code">{escape(part.code)}'
+                if part.label:
+                    code += f" · {escape(part.label)}"
+                code += "</span>"
+                if part.plain:
+                    code += f' <span class="plain">{escape(part.plain)}</span>'
+            sep = "<br>" if words and code else ""
+            out.append(
+                f'<dt>{part.key}</dt><dd><span class="heading">{escape(heading)}</span>'
+                f"{words}{sep}{code}</dd>"
+            )
+        out.append("</dl></section>")
+    out.append("</article>")
+    return "\n".join(out) + "\n"
+
+
+def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
+    sink.write(header(ctx))
+    count = 0
+    for entry in entries:
+        sink.write(entry_html(entry, ctx))
+        count += 1
+    if count == 0:
+        sink.write('<p class="empty">No entries to share.</p>\n')
+    sink.write(
+        "</main>\n<footer>Shared from relational-journal. Private entries are never "
+        "included.</footer>\n</body>\n</html>\n"
+    )
+    return count

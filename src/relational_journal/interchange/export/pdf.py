@@ -1,0 +1,468 @@
+"""PDF: a printable document through fpdf2 (pure Python, installed with the package).
+
+With a Unicode TrueType font (DejaVu, found on most Linux systems) accents,
+curly quotes and most Latin, Greek and Cyrillic letters print as written.
+Without one, the PDF standard fonts are used in Windows-1252, which still
+covers Western European accents, curly quotes and dashes; other letters lose
+their accent (ł -> l) and anything the font cannot show becomes a visible "?".
+Never a crash, whatever the client wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from relational_journal.interchange.export.common import (
+    episode_parts,
+    header_facts,
+    prompt_text,
+    when,
+)
+
+if TYPE_CHECKING:
+    from relational_journal.interchange.export import ExportContext, Overview
+    from relational_journal.models import Entry
+
+INK = (38, 35, 31)
+MUTED = (107, 100, 91)
+ACCENT = (91, 74, 138)
+LINE = (222, 214, 202)
+SOFT = (246, 242, 235)
+FAMILY_COLOURS = {
+    "mad": (200, 85, 61),
+    "sad": (79, 109, 154),
+    "scared": (138, 107, 176),
+    "joyful": (217, 162, 27),
+    "powerful": (209, 122, 42),
+    "peaceful": (79, 154, 114),
+}
+
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "/usr/share/fonts/TTF",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    "~/Library/Fonts",
+    "~/.local/share/fonts",
+)
+FONT_FILES = {
+    "serif": "DejaVuSerif.ttf",
+    "serif-B": "DejaVuSerif-Bold.ttf",
+    "serif-I": "DejaVuSerif-Italic.ttf",
+    "sans": "DejaVuSans.ttf",
+    "sans-B": "DejaVuSans-Bold.ttf",
+    "mono": "DejaVuSansMono.ttf",
+}
+# Stand-ins for characters a standard font cannot show, before falling back to "?".
+FALLBACKS = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": ",",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u2026": "...",
+    "\u2022": "*",
+    "\u2605": "*",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200b": "",
+    "\ufeff": "",
+    "\u0142": "l",
+    "\u0141": "L",
+    "\u0111": "d",
+    "\u0110": "D",
+    "\u0131": "i",
+    "\u00df": "ss",
+}
+
+
+def find_unicode_fonts(dirs: Iterable[str] = FONT_DIRS) -> dict[str, str] | None:
+    """Paths of the DejaVu fonts if this computer has them all, else None."""
+    for folder in dirs:
+        base = Path(folder).expanduser()
+        found = {key: base / name for key, name in FONT_FILES.items()}
+        if all(p.is_file() for p in found.values()):
+            return {key: str(p) for key, p in found.items()}
+    return None
+
+
+class Glyphs:
+    """Makes any text printable in the chosen font: keep, substitute, or show '?'."""
+
+    def __init__(self, covered: Callable[[str], bool]) -> None:
+        self.covered = covered
+        self.cache: dict[str, str] = {}
+
+    def char(self, ch: str) -> str:
+        found = self.cache.get(ch)
+        if found is not None:
+            return found
+        if ch in "\n\t" or self.covered(ch):
+            out = ch
+        elif ch in FALLBACKS and all(self.covered(c) for c in FALLBACKS[ch]):
+            out = FALLBACKS[ch]
+        else:
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+            )
+            out = base if base and all(self.covered(c) for c in base) else "?"
+        self.cache[ch] = out
+        return out
+
+    def __call__(self, text: str) -> str:
+        text = text.replace("\r\n", "\n").replace("\t", "    ")
+        if all(ch in self.cache and self.cache[ch] == ch for ch in set(text)):
+            return text
+        return "".join(self.char(ch) for ch in text)
+
+
+def _cp1252(ch: str) -> bool:
+    try:
+        ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return ch.isprintable() or ch == " "
+
+
+def _cmap_covers(path: str) -> Callable[[str], bool]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    font = TTFont(path, lazy=True)
+    codes = set(font.getBestCmap() or {})
+    font.close()
+    return lambda ch: ord(ch) in codes and (ch.isprintable() or ch == " ")
+
+
+class _Doc:
+    """fpdf2 document with the journal's type and colours."""
+
+    def __init__(self, ctx: ExportContext) -> None:
+        from fpdf import FPDF
+
+        footer_text = f"{ctx.title} · page "
+
+        class Pdf(FPDF):
+            def footer(inner) -> None:
+                inner.set_y(-12)
+                inner.set_font(doc.sans, "", 8)
+                inner.set_text_color(*MUTED)
+                text = doc.clean(footer_text) + f"{inner.page_no()} of {{nb}}"
+                inner.cell(0, 5, text, align="C")
+
+        doc = self
+        paper = "Letter" if (ctx.pdf_paper or "").lower() == "letter" else "A4"
+        pdf = Pdf(format=paper, unit="mm")
+        pdf.set_margins(20, 18, 20)
+        pdf.set_auto_page_break(True, margin=18)
+        pdf.set_title(ctx.title)
+        pdf.set_creator("relational-journal")
+        fonts: Mapping[str, str] | None = ctx.pdf_fonts
+        if fonts:
+            pdf.add_font("jserif", "", fonts["serif"])
+            pdf.add_font("jserif", "B", fonts["serif-B"])
+            pdf.add_font("jserif", "I", fonts["serif-I"])
+            pdf.add_font("jsans", "", fonts["sans"])
+            pdf.add_font("jsans", "B", fonts["sans-B"])
+            pdf.add_font("jmono", "", fonts["mono"])
+            self.serif, self.sans, self.mono = "jserif", "jsans", "jmono"
+            self.clean = Glyphs(_cmap_covers(fonts["serif"]))
+            self.star = "★"
+        else:
+            pdf.core_fonts_encoding = "cp1252"
+            self.serif, self.sans, self.mono = "Times", "Helvetica", "Courier"
+            self.clean = Glyphs(_cp1252)
+            self.star = "*"
+        self.pdf = pdf
+        self.width = pdf.w - pdf.l_margin - pdf.r_margin
+        self.widths: dict[tuple[str, str, float], dict[str, float]] = {}
+
+    def text(
+        self,
+        text: str,
+        *,
+        size: float = 11,
+        style: str = "",
+        sans: bool = False,
+        colour: tuple[int, int, int] = INK,
+        height: float | None = None,
+        indent: float = 0,
+    ) -> None:
+        pdf = self.pdf
+        pdf.set_font(self.sans if sans else self.serif, style, size)
+        pdf.set_text_color(*colour)
+        line_height = height or size * 0.52
+        for line in self.wrap(self.clean(text), self.width - indent):
+            pdf.set_x(pdf.l_margin + indent)
+            pdf.cell(self.width - indent, line_height, line, new_x="LMARGIN", new_y="NEXT")
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Greedy word wrap with cached word widths.
+
+        fpdf2's multi_cell re-measures the growing line for every character,
+        which made long entries quadratic; this measures each word once.
+        """
+        pdf = self.pdf
+        key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+        widths = self.widths.setdefault(key, {})
+
+        def measure(word: str) -> float:
+            found = widths.get(word)
+            if found is None:
+                found = widths[word] = float(pdf.get_string_width(word))
+            return found
+
+        space = measure(" ")
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current: list[str] = []
+            used = 0.0
+            for word in paragraph.split(" "):
+                w = measure(word)
+                if w > width:  # a word longer than the line: cut it by characters
+                    if current:
+                        lines.append(" ".join(current))
+                        current, used = [], 0.0
+                    piece = ""
+                    for ch in word:
+                        if piece and measure(piece + ch) > width:
+                            lines.append(piece)
+                            piece = ""
+                        piece += ch
+                    current, used = [piece], measure(piece)
+                    continue
+                if current and used + space + w > width:
+                    lines.append(" ".join(current))
+                    current, used = [word], w
+                else:
+                    used += (space if current else 0.0) + w
+                    current.append(word)
+            lines.append(" ".join(current))
+        return lines
+
+    def rule(self, colour: tuple[int, int, int] = LINE, weight: float = 0.3) -> None:
+        pdf = self.pdf
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(weight)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+
+
+def _chart(doc: _Doc, overview: Overview) -> None:
+    rows = [(f, n) for f, n in overview.families if n > 0]
+    if not rows:
+        return
+    pdf = doc.pdf
+    most = max(n for _, n in rows)
+    doc.text("FEELINGS BY FAMILY", size=7.5, style="B", sans=True, colour=MUTED)
+    pdf.ln(1)
+    for family, n in rows:
+        if pdf.will_page_break(6):
+            pdf.add_page()
+        y = pdf.get_y()
+        pdf.set_font(doc.sans, "", 9)
+        pdf.set_text_color(*INK)
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.cell(24, 5, family.capitalize())
+        width = max(0.8, 60 * n / most)
+        pdf.set_fill_color(*FAMILY_COLOURS.get(family, (140, 140, 140)))
+        pdf.rect(pdf.l_margin + 24, y + 0.8, width, 3.6, style="F")
+        pdf.set_text_color(*MUTED)
+        pdf.set_xy(pdf.l_margin + 26 + width, y)
+        pdf.cell(20, 5, str(n))
+        pdf.set_xy(pdf.l_margin, y + 6)
+    pdf.ln(2)
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis and code marks dropped, for the review's text."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    return re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"\1", text)
+
+
+def _table(doc: _Doc, rows: list[str]) -> None:
+    cells = [[_plain(c.strip()) for c in r.strip().strip("|").split("|")] for r in rows]
+    cells = [r for r in cells if not all(re.fullmatch(r":?-+:?", c or "-") for c in r)]
+    if not cells:
+        return
+    width = max(len(r) for r in cells)
+    cells = [r + [""] * (width - len(r)) for r in cells]
+    longest = [max(len(r[i]) for r in cells) + 2 for i in range(width)]
+    pdf = doc.pdf
+    pdf.set_font(doc.sans, "", 8.5)
+    pdf.set_text_color(*INK)
+    pdf.set_draw_color(*LINE)
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(255, 255, 255)
+    with pdf.table(
+        cell_fill_mode="NONE",
+        col_widths=tuple(longest),
+        width=min(doc.width, sum(longest) * 2.1),
+        align="LEFT",
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        line_height=4.6,
+        padding=(0.6, 1.5, 0.6, 0),
+        headings_style=_headings(doc),
+    ) as table:
+        for r in cells:
+            row = table.row()
+            for c in r:
+                row.cell(doc.clean(c))
+    pdf.ln(2)
+
+
+def _headings(doc: _Doc) -> Any:
+    from fpdf.fonts import FontFace
+
+    return FontFace(family=doc.sans, emphasis="BOLD", color=MUTED, size_pt=8, fill_color=None)
+
+
+def _review(doc: _Doc, text: str) -> None:
+    pdf = doc.pdf
+    pdf.ln(2)
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        raw = lines[i].rstrip()
+        if raw.startswith("```"):
+            i += 1
+            while i < len(lines) and not lines[i].startswith("```"):
+                pdf.set_font(doc.mono, "", 7.5)
+                pdf.set_text_color(*INK)
+                pdf.cell(0, 3.6, doc.clean(lines[i]), new_x="LMARGIN", new_y="NEXT")
+                i += 1
+            pdf.ln(1.5)
+        elif raw.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            _table(doc, rows)
+            continue
+        else:
+            line = _plain(raw)
+            heading = re.match(r"^#{1,6}\s+(.*)$", line)
+            item = re.match(r"^\s*[-*]\s+(.*)$", line)
+            if heading:
+                pdf.ln(1.5)
+                doc.text(heading.group(1).upper(), size=8, style="B", sans=True, colour=MUTED)
+            elif item:
+                doc.text("•  " + item.group(1), size=9.5, sans=True, indent=3)
+            elif line.startswith(">"):
+                doc.text(line.lstrip("> "), size=9.5, sans=True, colour=ACCENT, indent=3)
+            elif line.strip() and line.strip() != "---":
+                doc.text(line, size=9.5, sans=True)
+        i += 1
+    pdf.ln(3)
+
+
+def _header(doc: _Doc, ctx: ExportContext) -> None:
+    pdf = doc.pdf
+    pdf.add_page()
+    doc.text(ctx.title, size=22, height=10)
+    doc.text(header_facts(ctx), size=10, sans=True, colour=MUTED)
+    ov = ctx.overview
+    pdf.ln(2)
+    doc.rule(INK, 0.6)
+    pdf.ln(4)
+    if ov is not None:
+        if ov.people:
+            doc.text("PEOPLE", size=7.5, style="B", sans=True, colour=MUTED)
+            doc.text(", ".join(f"{n} ({c})" for n, c in ov.people), size=9.5, sans=True)
+            pdf.ln(2)
+        if ov.feelings:
+            doc.text("FELT MOST", size=7.5, style="B", sans=True, colour=MUTED)
+            doc.text(", ".join(f"{w} ({c})" for w, c in ov.feelings), size=9.5, sans=True)
+            pdf.ln(2)
+        _chart(doc, ov)
+    if ctx.review_markdown:
+        _review(doc, ctx.review_markdown)
+
+
+def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
+    pdf = doc.pdf
+    if pdf.will_page_break(30):
+        pdf.add_page()
+    else:
+        pdf.ln(3)
+        doc.rule()
+        pdf.ln(4)
+    doc.text(when(entry.about).upper(), size=8, style="B", sans=True, colour=MUTED)
+    if entry.title or entry.starred:
+        title = (entry.title or "") + (f"  {doc.star}" if entry.starred else "")
+        doc.text(title.strip(), size=13, style="B", height=6.5)
+    pdf.ln(1)
+    prompt = prompt_text(entry, ctx)
+    if prompt:
+        top = pdf.get_y()
+        doc.text(prompt, size=10, style="I", colour=MUTED, indent=4)
+        pdf.set_draw_color(*ACCENT)
+        pdf.set_line_width(0.8)
+        if pdf.get_y() > top:
+            pdf.line(pdf.l_margin + 0.5, top, pdf.l_margin + 0.5, pdf.get_y())
+        pdf.ln(2)
+    for para in re.split(r"\n\s*\n", entry.body.strip()):
+        if para.strip():
+            doc.text(para.strip("\n"), size=11, height=5.6)
+            pdf.ln(2)
+    meta = []
+    if entry.people:
+        people = [
+            p.name + (f" ({', '.join(x for x in (p.role, p.era) if x)})" if p.role or p.era else "")
+            for p in entry.people
+        ]
+        meta.append("People: " + ", ".join(people))
+    if entry.feelings:
+        felt = [
+            f.word + ("" if f.intensity is None else f" {f.intensity}/10") for f in entry.feelings
+        ]
+        meta.append("Feelings: " + ", ".join(felt))
+    if entry.tags:
+        meta.append("Tags: " + " ".join(f"#{t}" for t in entry.tags))
+    for line in meta:
+        doc.text(line, size=9, sans=True, colour=MUTED)
+    ep = entry.episode
+    parts = episode_parts(entry, ctx)
+    if ep is not None and (parts or ep.what_happened):
+        pdf.ln(2)
+        if pdf.will_page_break(25):
+            pdf.add_page()
+        who = f" with {ep.person}" if ep.person else ""
+        doc.text(f"Relationship episode{who}", size=9.5, style="B", sans=True, colour=ACCENT)
+        if ep.what_happened:
+            doc.text(ep.what_happened.strip(), size=9.5, sans=True)
+        for part in parts:
+            pdf.ln(0.8)
+            heading = part.heading + (" (expected)" if part.expected else "")
+            doc.text(f"{part.key}  {heading}", size=8.5, style="B", sans=True, colour=MUTED)
+            if part.words:
+                doc.text(part.words.strip(), size=9.5, sans=True, indent=4)
+            if part.code:
+                code = part.code + (f" · {part.label}" if part.label else "")
+                if part.plain:
+                    code += f": {part.plain}"
+                doc.text(code, size=8.5, sans=True, colour=ACCENT, indent=4)
+
+
+def write(entries: Iterable[Entry], sink: IO[Any], ctx: ExportContext) -> int:
+    doc = _Doc(ctx)
+    _header(doc, ctx)
+    count = 0
+    for entry in entries:
+        _entry(doc, entry, ctx)
+        count += 1
+    if count == 0:
+        doc.text("No entries to share.", size=11, style="I", colour=MUTED)
+    sink.write(bytes(doc.pdf.output()))
+    return count

@@ -1,0 +1,1 @@
+"""Rich renderables for the terminal: functions return objects and never print."""

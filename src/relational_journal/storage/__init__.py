@@ -1,0 +1,1 @@
+"""The only package that runs SQL: connection, schema, reads and writes, backup, encryption."""
