@@ -20,6 +20,7 @@ from relational_journal.storage.backup import (
     default_target,
     last_backup,
 )
+from relational_journal.storage.opening import open_journal
 from relational_journal.storage.store import Store
 
 WRITER = textwrap.dedent(
@@ -110,7 +111,7 @@ def test_schema_upgrade_is_preceded_by_a_backup(tmp_path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     migrations.apply(conn, stop_before="m003_add_lookup_indexes")
     conn.close()
-    with Store.open(path) as store:
+    with open_journal(path) as store:
         assert migrations.applied_names(store.conn) == migrations.NAMES
         assert last_backup(store) is not None
     assert len(list((tmp_path / "backups").glob("auto-*.db"))) == 1

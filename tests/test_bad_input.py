@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,7 +27,8 @@ from relational_journal.errors import (
     JournalError,
     PackError,
 )
-from relational_journal.interchange.importers import parse_text, read_entries
+from relational_journal.interchange.importing import import_file
+from relational_journal.storage.store import Store
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 18, 20, 0, tzinfo=TZ)
@@ -100,10 +101,16 @@ def test_any_feeling_option_is_read_or_a_feeling_error(text: str) -> None:
 @given(st.one_of(st.binary(max_size=300), yaml_like.map(str.encode)))
 @settings(max_examples=120, deadline=None)
 def test_any_import_file_is_read_or_an_import_error(raw: bytes) -> None:
-    try:
-        read_entries(parse_text(raw), "auto", TZ)
-    except ImportFileError:
-        pass
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.json"
+        path.write_bytes(raw)
+        with Store.open(Path(folder) / "journal.db") as store:
+            try:
+                import_file(store, path, tz=TZ, now=datetime.now(UTC))
+            except ImportFileError:
+                pass
 
 
 @given(

@@ -10,7 +10,7 @@ import pytest
 from conftest import make_entry
 from relational_journal.errors import JournalError
 from relational_journal.models import Episode, PersonRef
-from relational_journal.storage.entries import merge_people, rename_person
+from relational_journal.storage.people import merge_people, rename_person
 from relational_journal.storage.store import Store
 
 

@@ -37,16 +37,9 @@ def _journal(path: Path, n: int = 30) -> Path:
     return path
 
 
-def _count(path: Path, passphrase: str | None = None) -> int:
-    with Store.open(path, passphrase=passphrase) as store:
+def _count(path: Path, passphrase: str | None = None, source: Any = None) -> int:
+    with Store.open(path, passphrase=passphrase, passphrase_source=source) as store:
         return store.count_entries(EntryFilter())
-
-
-@pytest.fixture(autouse=True)
-def _no_installed_source() -> Any:
-    crypto.set_passphrase_source(None)
-    yield
-    crypto.set_passphrase_source(None)
 
 
 def test_encrypted_file_has_no_plain_header_and_no_readable_text(tmp_path: Path) -> None:
@@ -116,19 +109,18 @@ def test_environment_passphrase_opens_transparently(
     assert _count(path) == 30
 
 
-def test_installed_source_is_asked_only_for_encrypted_journals(tmp_path: Path) -> None:
+def test_the_passphrase_source_is_asked_only_for_encrypted_journals(tmp_path: Path) -> None:
     asked: list[Path] = []
 
     def source(path: Path) -> str:
         asked.append(path)
         return SECRET
 
-    crypto.set_passphrase_source(source)
     plain = _journal(tmp_path / "plain.db", 2)
-    assert _count(plain) == 2 and asked == []
+    assert _count(plain, source=source) == 2 and asked == []
     secret = _journal(tmp_path / "secret.db", 3)
     crypto.encrypt(secret, SECRET)
-    assert _count(secret) == 3 and asked == [secret]
+    assert _count(secret, source=source) == 3 and asked == [secret]
 
 
 def test_interrupted_encryption_leaves_the_original(

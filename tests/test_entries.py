@@ -8,17 +8,10 @@ import pytest
 
 from conftest import UTC, make_entry
 from relational_journal.content.feelings import load_vocabulary
+from relational_journal.core.editing import EntryChanges, apply_changes, change_body
 from relational_journal.errors import EntryNotFoundError, JournalError
 from relational_journal.models import FeelingFelt, Person, PersonRef
-from relational_journal.storage.entries import (
-    EntryChanges,
-    apply_changes,
-    change_body,
-    listed_ids,
-    move_to_trash,
-    purge_expired,
-    restore,
-)
+from relational_journal.storage.entries import listed_ids, move_to_trash, purge_expired, restore
 from relational_journal.storage.query import EntryFilter
 from relational_journal.storage.store import Store
 

@@ -13,15 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relational_journal.errors import ImportFileError
-from relational_journal.interchange import importers
+from relational_journal.interchange import import_jrnl, import_ours, json_stream
 from relational_journal.interchange.export import ExportContext, export
-from relational_journal.interchange.importers import (
-    JsonStream,
-    detect,
-    import_file,
-    parse_text,
-    read_entries,
-)
+from relational_journal.interchange.importing import ImportFormat, detect, import_file
+from relational_journal.interchange.json_stream import JsonStream
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 from relational_journal.storage.query import EntryFilter
 from relational_journal.storage.store import Store
@@ -34,6 +29,17 @@ ALL = EntryFilter(privacy="include")
 def open_store(path: Path) -> Store:
     path.parent.mkdir(parents=True, exist_ok=True)
     return Store.open(path)
+
+
+def import_bytes(raw: bytes, fmt: ImportFormat = "auto") -> None:
+    """Import `raw` as a file into a scratch journal, as `journal import` would."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.json"
+        path.write_bytes(raw)
+        with open_store(Path(folder) / "journal.db") as store:
+            import_file(store, path, fmt=fmt, tz=TZ, now=NOW)
 
 
 def rich_entries() -> list[Entry]:
@@ -274,15 +280,14 @@ def test_format_is_detected_from_the_shape() -> None:
 
 def test_forcing_the_wrong_format_is_an_error_not_a_guess() -> None:
     with pytest.raises(ImportFileError):
-        read_entries(jrnl_export(), "json", TZ)
+        import_bytes(json.dumps(jrnl_export()).encode(), "json")
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_either_parse_or_fail_with_an_import_error(raw: bytes) -> None:
     try:
-        data = parse_text(raw)
-        read_entries(data, "auto", TZ)
+        import_bytes(raw)
     except ImportFileError:
         pass
 
@@ -330,7 +335,7 @@ json_values = st.recursive(
 )
 def test_any_json_shape_is_read_or_rejected_cleanly(data: dict[str, Any]) -> None:
     try:
-        read_entries(data, "auto", TZ)
+        import_bytes(json.dumps(data).encode())
     except ImportFileError:
         pass
 
@@ -412,7 +417,7 @@ def test_not_utf8_deep_in_the_file_names_the_byte(tmp_path: Path) -> None:
 def test_round_trip_holds_when_the_file_is_read_a_few_characters_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importers, "CHUNK", 5)
+    monkeypatch.setattr(json_stream, "CHUNK", 5)
     source = open_store(tmp_path / "a" / "journal.db")
     for e in rich_entries():
         source.add_entry(e)
@@ -552,7 +557,7 @@ def test_a_moment_is_kept_as_it_would_be_written_whatever_its_form(moment: str, 
     except ValueError:
         return
     expected = expected if expected.tzinfo else expected.replace(tzinfo=TZ)
-    entry = importers.our_entry(1, item, TZ)
+    entry = import_ours.our_entry(1, item, TZ)
     assert getattr(entry, key) == expected.isoformat(timespec="seconds")
 
 
@@ -562,5 +567,5 @@ def test_a_moment_is_kept_as_it_would_be_written_whatever_its_form(moment: str, 
     st.sampled_from(["@sam", "@s", "@sam_1", "@a-b"]),
 )
 def test_a_jrnl_name_is_found_as_written_the_same_way_in_plain_text(text: str, tag: str) -> None:
-    slow = importers._as_written(tag, text)
-    assert importers._as_written(tag, text, text.lower()) == slow
+    slow = import_jrnl._as_written(tag, text)
+    assert import_jrnl._as_written(tag, text, text.lower()) == slow

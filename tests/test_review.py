@@ -10,14 +10,9 @@ from dateutil import tz
 from conftest import make_entry
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.content.feelings import load_vocabulary
-from relational_journal.core.review import (
-    Summary,
-    build_review,
-    change_text,
-    resolve_period,
-    review_period,
-    summary_to_json,
-)
+from relational_journal.core.periods import resolve_period
+from relational_journal.core.review import Summary, build_review, change_text, review_period
+from relational_journal.core.review_json import summary_to_json
 from relational_journal.errors import DateError
 from relational_journal.models import Episode, FeelingFelt, PersonRef
 from relational_journal.render.review import review_markdown

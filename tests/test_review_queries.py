@@ -20,10 +20,12 @@ import pytest
 from conftest import make_entry
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.content.feelings import FeelingWord, Vocabulary, load_vocabulary
-from relational_journal.core.review import Summary, build_review, summary_to_json
+from relational_journal.core.review import Summary, build_review
+from relational_journal.core.review_json import summary_to_json
 from relational_journal.models import Episode, FeelingFelt, PersonRef
-from relational_journal.storage import review_queries
-from relational_journal.storage.entries import merge_people, move_to_trash, purge, restore
+from relational_journal.storage import review_months
+from relational_journal.storage.entries import move_to_trash, purge, restore
+from relational_journal.storage.people import merge_people
 from relational_journal.storage.query import EntryFilter
 from relational_journal.storage.store import Store
 
@@ -148,7 +150,7 @@ def _from_every_entry(
     store: Store, monkeypatch: pytest.MonkeyPatch, vocab: Vocabulary = VOCAB, **kwargs: Any
 ) -> dict[str, Any]:
     with monkeypatch.context() as m:
-        m.setattr(review_queries, "_stored", lambda *a: [])
+        m.setattr(review_months, "_stored", lambda *a: [])
         return _review(store, vocab, **kwargs)
 
 
@@ -295,7 +297,7 @@ def test_a_review_of_one_person_counts_their_entries_and_matches(
     assert [p["name"] for p in s["people"]][0] == "Sam"
     assert s["entries"] < _review(store)["entries"]
     with monkeypatch.context() as m:
-        m.setattr(review_queries, "_stored", lambda *a: [])
+        m.setattr(review_months, "_stored", lambda *a: [])
         assert s == _seen(build_review(store, sam, START, END, vocab=VOCAB, ccrt=CCRT))
 
 

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from relational_journal.core.dates import parse_span
-from relational_journal.errors import DateError
-from relational_journal.storage.sessions import (
+from relational_journal.core.sessions import (
     add_session,
     end_schedule,
     find_session,
@@ -21,6 +20,7 @@ from relational_journal.storage.sessions import (
     sessions_between,
     set_schedule,
 )
+from relational_journal.errors import DateError
 from relational_journal.storage.store import Store
 
 NY = ZoneInfo("America/New_York")

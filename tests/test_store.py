@@ -17,6 +17,7 @@ from relational_journal.errors import (
 )
 from relational_journal.models import Episode, FeelingFelt, PersonRef
 from relational_journal.storage import migrations
+from relational_journal.storage.opening import open_journal
 from relational_journal.storage.query import EntryFilter
 from relational_journal.storage.store import Store
 
@@ -83,7 +84,7 @@ def test_older_journal_is_upgraded_and_backed_up_first(tmp_path: Path) -> None:
         " '2025-01-01', 'an old entry about my brother')"
     )
     conn.close()
-    with Store.open(path) as store:
+    with open_journal(path) as store:
         assert migrations.applied_names(store.conn) == migrations.NAMES
         hits = store.read("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'brother'")
         assert [h[0] for h in hits] == [1]

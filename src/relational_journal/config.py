@@ -95,11 +95,9 @@ def load_config(path: Path) -> Config:
         return Config()
     import yaml
 
-    from relational_journal.content.loader import safe_load
-
     try:
         text = path.read_text(encoding="utf-8")
-        data = safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -90,3 +91,89 @@ class Entry:
     episode: Episode | None = None
     id: int | None = None
     deleted_at: str | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A therapy session: recorded by the client, or implied by a schedule."""
+
+    at: datetime
+    notes: str | None = None
+    recorded: bool = True
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What is being shared, computed in SQL over the exported entries only."""
+
+    count: int
+    first_day: str | None = None
+    last_day: str | None = None
+    people: tuple[tuple[str, int], ...] = ()  # (name, entries mentioning them)
+    families: tuple[tuple[str, int], ...] = ()  # (feeling family, times felt)
+    feelings: tuple[tuple[str, int], ...] = ()  # (feeling word, times felt), most felt first
+
+
+# -- entries on their way in from an import file ----------------------------------
+
+
+@dataclass
+class PersonIn:
+    name: str
+    role: str | None = None
+    era: str | None = None
+
+
+@dataclass
+class EpisodeIn:
+    person: str | None
+    era: str | None
+    what_happened: str | None
+    wish: str | None
+    wish_cluster: str | None
+    other: str | None
+    other_cluster: str | None
+    other_expected: bool
+    self_response: str | None
+    self_cluster: str | None
+
+
+@dataclass
+class EntryIn:
+    """One checked entry, ready to insert."""
+
+    number: int  # position in the file, from 1, for messages
+    id: int | None
+    written_at: str
+    about: str
+    about_ts: int
+    about_day: str
+    prompt_id: str | None
+    pack_id: str | None
+    title: str | None
+    body: str
+    private: bool
+    starred: bool
+    tags: list[str] = field(default_factory=list)
+    people: list[PersonIn] = field(default_factory=list)
+    feelings: list[tuple[str, str | None, int | None, bool]] = field(default_factory=list)
+    episode: EpisodeIn | None = None
+
+    def fingerprint(self) -> bytes:
+        return fingerprint(self.about_ts, self.title, self.body)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    format: str
+    total: int
+    added: int
+    skipped: int  # already in the journal
+    people_added: int
+
+
+def fingerprint(about_ts: int, title: str | None, body: str) -> bytes:
+    """What makes two entries the same for import: the moment, the title and the text."""
+    key = f"{about_ts}\x1f{title or ''}\x1f{body}".encode()
+    return hashlib.blake2b(key, digest_size=16).digest()

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relational_journal.cli.app import app, console, err_console, is_interactive, now
+from relational_journal.cli.app import app, console, err_console, now
 from relational_journal.cli.passphrase import ask_hidden, cli_passphrase, keyring_enabled
+from relational_journal.cli.terminal import is_interactive
 from relational_journal.errors import JournalError, PassphraseError
 from relational_journal.storage import crypto
 
@@ -18,9 +19,6 @@ if TYPE_CHECKING:
     from relational_journal.storage.store import Store
 
 WIPE_WORD = "erase"
-
-# These commands open the journal themselves, so they install the same source.
-crypto.set_passphrase_source(cli_passphrase)
 
 
 def _new_passphrase(env_name: str) -> str:
@@ -39,7 +37,15 @@ def _new_passphrase(env_name: str) -> str:
 
 
 def _current_passphrase(path: Path) -> str:
-    return crypto.find_passphrase(path)
+    return crypto.find_passphrase(path, cli_passphrase)
+
+
+def _open(path: Path, *, create: bool = True, passphrase: str | None = None) -> Store:
+    from relational_journal.storage.opening import open_journal
+
+    return open_journal(
+        path, create=create, passphrase=passphrase, passphrase_source=cli_passphrase
+    )
 
 
 def _journal_path() -> Path:
@@ -67,9 +73,7 @@ def encrypt() -> None:
     if crypto.is_encrypted(path):
         raise JournalError(f"{path} is already encrypted; `journal passphrase` changes it")
     if not path.exists() or path.stat().st_size == 0:
-        from relational_journal.storage.store import Store
-
-        Store.open(path).close()
+        _open(path).close()
     out = console()
     passphrase = _new_passphrase(crypto.PASSPHRASE_ENV)
     crypto.encrypt(path, passphrase)
@@ -152,9 +156,8 @@ def passphrase() -> None:
     old = _current_passphrase(path)
     crypto.sqlcipher()
     # Check the old one before asking for a new one.
-    from relational_journal.storage.store import Store
 
-    Store.open(path, passphrase=old).close()
+    _open(path, passphrase=old).close()
     new = _new_passphrase(crypto.NEW_PASSPHRASE_ENV)
     crypto.rekey(path, old, new)
     out = console()
@@ -191,7 +194,6 @@ def status() -> None:
     from rich.table import Table
 
     from relational_journal.storage.backup import last_backup
-    from relational_journal.storage.store import Store
 
     path = _journal_path()
     table = Table.grid(padding=(0, 2))
@@ -210,7 +212,7 @@ def status() -> None:
     table.add_row("Encrypted", how)
     table.add_row("Size", _human(_size(path)))
     try:
-        with Store.open(path, create=False) as store:
+        with _open(path, create=False) as store:
             # One pass over the entries (each pass decrypts an encrypted journal).
             row = store.read(
                 "SELECT count(*) - count(deleted_at),"
@@ -244,11 +246,10 @@ def backup(
     """Make a consistent copy of the journal, even while it is being written."""
     from relational_journal.storage.backup import backup_to, default_target
     from relational_journal.storage.query import EntryFilter
-    from relational_journal.storage.store import Store
 
     path = _journal_path()
     _require_journal(path)
-    with Store.open(path, create=False) as store:
+    with _open(path, create=False) as store:
         if target is None:
             dest = default_target(store, now())
         elif target.is_dir():
@@ -270,32 +271,13 @@ def backup(
 # -- repair ----------------------------------------------------------------------
 
 
-def _fts_in_step(store: Store) -> tuple[bool, int, int]:
-    """(in step?, entries, entries in the search index)."""
-    import sqlite3
-
-    entries = int(store.read("SELECT count(*) FROM entries")[0][0])
-    indexed = int(store.read("SELECT count(*) FROM entries_fts_docsize")[0][0])
-    if entries != indexed:
-        return False, entries, indexed
-    try:
-        store.conn.execute(
-            "INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)"
-        )
-    except sqlite3.DatabaseError:
-        return False, entries, indexed
-    return True, entries, indexed
-
-
 @app.command()
 def doctor() -> None:
     """Check the journal for damage and rebuild the search index if it is out of step."""
-    import sqlite3
-
     from relational_journal.errors import NotAJournalError
     from relational_journal.paths import drafts_dir
+    from relational_journal.storage import doctor as checks
     from relational_journal.storage.backup import automatic_backup, last_backup
-    from relational_journal.storage.store import Store
 
     out = console()
     path = _journal_path()
@@ -303,7 +285,7 @@ def doctor() -> None:
         out.print(f"No journal at {_esc(str(path))} yet; nothing to check.")
         return
     try:
-        store = Store.open(path, create=False)
+        store = _open(path, create=False)
     except NotAJournalError:
         out.print(
             f"[red]✗[/] The file at {_esc(str(path))} is not a journal this tool can read: it is "
@@ -313,12 +295,8 @@ def doctor() -> None:
         raise typer.Exit(code=1) from None
     problems = 0
     with store:
-        try:
-            rows = store.conn.execute("PRAGMA integrity_check(20)").fetchall()
-            result = [r[0] for r in rows]
-        except sqlite3.DatabaseError:
-            result = ["the file could not be read to the end"]
-        if result == ["ok"]:
+        result = checks.integrity_problems(store)
+        if not result:
             out.print("[green]✓[/] The database file is whole (integrity check passed).")
         else:
             out.print(
@@ -327,21 +305,20 @@ def doctor() -> None:
             )
             out.print(_backup_advice(path))
             raise typer.Exit(code=1)
-        links = store.read("PRAGMA foreign_key_check")
+        links = checks.broken_links(store)
         if links:
             problems += 1
             out.print(
-                f"[yellow]![/] {len(links)} link(s) point to something no longer there "
+                f"[yellow]![/] {links} link(s) point to something no longer there "
                 "(left as they are; they hide nothing you wrote)."
             )
-        in_step, entries, indexed = _fts_in_step(store)
+        in_step, entries = checks.search_index_in_step(store)
         if in_step:
             out.print(f"[green]✓[/] The search index covers all {entries} entries.")
         else:
             safety = automatic_backup(store)
-            with store.transaction() as conn:
-                conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
-            again, entries, indexed = _fts_in_step(store)
+            checks.rebuild_search_index(store)
+            again, entries = checks.search_index_in_step(store)
             if again:
                 out.print(
                     "[green]✓[/] The search index was out of step; it is rebuilt and covers all "
@@ -350,7 +327,7 @@ def doctor() -> None:
             else:
                 problems += 1
                 out.print("[red]✗[/] The search index could not be rebuilt; searches may miss.")
-        months = _forget_review_months(store)
+        months = checks.forget_review_months(store)
         if months:
             out.print(
                 f"[green]✓[/] The review's kept counts of {months} month(s) were let go; "
@@ -364,15 +341,6 @@ def doctor() -> None:
     if problems:
         raise typer.Exit(code=1)
     out.print("Everything looks fine.")
-
-
-def _forget_review_months(store: Store) -> int:
-    """Let the review's stored monthly counts go (they are only ever a copy); how many."""
-    months = int(store.read("SELECT count(*) FROM review_months")[0][0])
-    if months:
-        with store.transaction() as conn:
-            conn.execute("DELETE FROM review_months")
-    return months
 
 
 def _backup_advice(path: Path) -> str:

@@ -40,7 +40,7 @@ def guard(fn: F) -> F:
         except JournalError as exc:
             raise fail(str(exc)) from None
         except sqlite3.Error as exc:
-            from relational_journal.storage.store import translate_error
+            from relational_journal.storage.connection import translate_error
 
             raise fail(str(translate_error(exc))) from None
         except BrokenPipeError:
@@ -150,12 +150,10 @@ def open_store() -> Store:
     """The client's journal, created (0700 folder, 0600 file) on first use."""
     from relational_journal.cli.passphrase import cli_passphrase
     from relational_journal.paths import db_path, ensure_user_dir
-    from relational_journal.storage.crypto import set_passphrase_source
-    from relational_journal.storage.store import Store
+    from relational_journal.storage.opening import open_journal
 
-    set_passphrase_source(cli_passphrase)
     ensure_user_dir()
-    return Store.open(db_path())
+    return open_journal(db_path(), passphrase_source=cli_passphrase)
 
 
 def now() -> datetime:
@@ -166,7 +164,3 @@ def local_tz() -> tzinfo:
     from relational_journal.core.dates import local_zone
 
     return local_zone()
-
-
-def is_interactive() -> bool:
-    return sys.stdin.isatty() and os.environ.get("CI") is None

@@ -125,7 +125,7 @@ def confirm(question: str) -> bool:
 
 
 def _note_unknown_people(store: Store, people: list[str] | None) -> None:
-    from relational_journal.storage.entries import unknown_names
+    from relational_journal.storage.people import unknown_names
 
     for name in unknown_names(store, people or ()):
         err_console().print(
@@ -419,15 +419,11 @@ def edit(
     from relational_journal.cli.terminal import edit_text
     from relational_journal.content.feelings import load_vocabulary, parse_feel
     from relational_journal.core.dates import parse_moment
+    from relational_journal.core.editing import EntryChanges, apply_changes, change_body
+    from relational_journal.core.sessions import session_lookup
     from relational_journal.paths import drafts_dir, user_dir
     from relational_journal.render.prompts import saved_line
-    from relational_journal.storage.entries import (
-        EntryChanges,
-        apply_changes,
-        change_body,
-        known_people,
-    )
-    from relational_journal.storage.sessions import session_lookup
+    from relational_journal.storage.people import known_people
 
     with journal() as (cfg, store):
         entry = store.get_entry(entry_id, include_trash=True)

@@ -92,10 +92,16 @@ def export_cmd(
     from dataclasses import replace
 
     from relational_journal.cli.options import build_filter
-    from relational_journal.interchange.export import FORMATS, ExportContext, Overview, export
+    from relational_journal.interchange.export import (
+        FORMATS,
+        ExportContext,
+        Overview,
+        Pseudonyms,
+        export,
+    )
     from relational_journal.storage.export_rows import (
         overview,
-        pseudonyms,
+        people_in_order,
         shared_count,
         shared_only,
     )
@@ -143,7 +149,7 @@ def export_cmd(
             raise ExportError(
                 "no shared entries match; nothing was written (private entries are never exported)"
             )
-        names = pseudonyms(store, f) if pseudonymize else None
+        names = Pseudonyms(people_in_order(store, f)) if pseudonymize else None
         if preview and not _confirm_preview(ov, names, fmt, output):
             err_console().print("Nothing was written.")
             raise typer.Exit(code=1)
@@ -342,15 +348,12 @@ def _review(store: Store, f: EntryFilter, ov: Overview) -> str:
     """The period's review, computed from the shared (non-private) entries only."""
     from datetime import datetime, time
 
-    from relational_journal.storage.export_rows import basic_review_markdown, shared_only
+    from relational_journal.core import review
+    from relational_journal.render import review as render_review
+    from relational_journal.storage.export_rows import shared_only
 
     f = shared_only(f)
     ccrt = _ccrt()
-    try:
-        from relational_journal.core import review
-        from relational_journal.render.prompts import review as render_review
-    except ImportError:
-        return basic_review_markdown(store, f, ccrt)
     from relational_journal.content.feelings import load_vocabulary
     from relational_journal.paths import user_dir
 
@@ -381,7 +384,7 @@ def import_cmd(
     ] = "auto",
 ) -> None:
     """Import entries from a JSON export of this journal or of jrnl; all or nothing."""
-    from relational_journal.interchange.importers import import_file
+    from relational_journal.interchange.importing import import_file
 
     fmt = fmt.lower()
     if fmt not in ("auto", "json", "jrnl"):

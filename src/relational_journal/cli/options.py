@@ -66,8 +66,8 @@ def build_filter(
     """Resolve the shared options (dates included) into one EntryFilter."""
     from relational_journal.cli.app import local_tz, now
     from relational_journal.core.dates import parse_range
+    from relational_journal.core.sessions import session_lookup
     from relational_journal.errors import DateError
-    from relational_journal.storage.sessions import session_lookup
 
     if since_session:
         if from_ is not None or on is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from relational_journal.cli.app import is_interactive
+from relational_journal.cli.terminal import is_interactive
 from relational_journal.errors import JournalError
 from relational_journal.storage import crypto
 

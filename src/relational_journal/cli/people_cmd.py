@@ -64,7 +64,7 @@ def rename(
 ) -> None:
     """Rename someone; every entry about them follows."""
     from relational_journal.render.entries import person_line
-    from relational_journal.storage.entries import rename_person
+    from relational_journal.storage.people import rename_person
 
     with journal() as (_cfg, store):
         person = rename_person(store, old, new, keep_alias=keep_old)
@@ -81,7 +81,7 @@ def merge(
 ) -> None:
     """Make two people one: A's entries and episodes become B's, and A's name an alias of B."""
     from relational_journal.render.entries import person_line
-    from relational_journal.storage.entries import merge_people
+    from relational_journal.storage.people import merge_people
 
     with journal() as (_cfg, store):
         a = store.require_person(source)
@@ -112,7 +112,7 @@ def alias(
     """Add other names for someone, or set the name used when you share an export."""
     from relational_journal.errors import JournalError
     from relational_journal.render.entries import person_line
-    from relational_journal.storage.entries import add_aliases, remove_aliases, set_person
+    from relational_journal.storage.people import add_aliases, remove_aliases, set_person
 
     if not aliases and share_as is None:
         raise JournalError("give one or more aliases, or --share-as NAME")
@@ -140,7 +140,7 @@ def set_details(
     """Set someone's role and whether they belong to your present or past."""
     from relational_journal.errors import JournalError
     from relational_journal.render.entries import person_line
-    from relational_journal.storage.entries import set_person
+    from relational_journal.storage.people import set_person
 
     if role is None and era is None:
         raise JournalError("give --role and/or --era")

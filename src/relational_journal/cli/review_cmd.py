@@ -61,10 +61,12 @@ def review(
     from relational_journal.cli.options import build_filter
     from relational_journal.content.ccrt import load_ccrt
     from relational_journal.content.feelings import load_vocabulary
-    from relational_journal.core.review import resolve_period, review_period, summary_to_json
+    from relational_journal.core.periods import resolve_period
+    from relational_journal.core.review import review_period
+    from relational_journal.core.review_json import summary_to_json
+    from relational_journal.core.sessions import session_lookup
     from relational_journal.errors import DateError
     from relational_journal.paths import user_dir
-    from relational_journal.storage.sessions import session_lookup
 
     fmt = fmt.lower()
     if fmt not in FORMATS:

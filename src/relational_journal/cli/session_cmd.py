@@ -28,8 +28,8 @@ def add(
     from datetime import datetime
 
     from relational_journal.core.dates import parse_span
+    from relational_journal.core.sessions import add_session, sessions_between
     from relational_journal.render.entries import when as show_when
-    from relational_journal.storage.sessions import add_session, sessions_between
 
     with journal() as (cfg, store):
         moment = now()
@@ -69,8 +69,8 @@ def list_sessions(
     from datetime import timedelta
 
     from relational_journal.core.dates import parse_span
+    from relational_journal.core.sessions import schedules, sessions_between
     from relational_journal.render.entries import sessions_table
-    from relational_journal.storage.sessions import schedules, sessions_between
 
     with journal() as (cfg, store):
         moment = now()
@@ -123,8 +123,7 @@ def schedule(
     from datetime import datetime
 
     from relational_journal.core.dates import parse_span
-    from relational_journal.render.entries import when as show_when
-    from relational_journal.storage.sessions import (
+    from relational_journal.core.sessions import (
         end_schedule,
         first_start,
         make_spec,
@@ -135,6 +134,7 @@ def schedule(
         set_schedule,
         zone_name,
     )
+    from relational_journal.render.entries import when as show_when
 
     out = console()
     if clear:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -147,3 +148,8 @@ def run_editor(
         return text, result.returncode == 0
     finally:
         path.unlink(missing_ok=True)
+
+
+def is_interactive() -> bool:
+    """A person at a terminal can answer questions (never under CI)."""
+    return sys.stdin.isatty() and os.environ.get("CI") is None

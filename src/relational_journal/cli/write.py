@@ -88,7 +88,7 @@ def write(
 ) -> None:
     """Write an entry, guided by a prompt about a present or past relationship."""
     from relational_journal.core.dates import parse_moment
-    from relational_journal.storage.sessions import session_lookup
+    from relational_journal.core.sessions import session_lookup
 
     cfg = settings()
     store = open_store()

@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from relational_journal.content.ccrt import CCRT
-    from relational_journal.models import Entry, Episode, FeelingFelt, Person
+    from relational_journal.models import Entry, Episode, FeelingFelt, Person, Session
     from relational_journal.storage.search import Hit
-    from relational_journal.storage.sessions import Session
 
 SUMMARY_WORDS = 12
 ERA_WORDS = {"present": "present", "past": "past", "therapy": "therapy", "self": "self"}

@@ -15,7 +15,7 @@ from relational_journal.core.review import Summary, change_text
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from relational_journal.storage.review_queries import EpisodeRow
+    from relational_journal.storage.review_rows import EpisodeRow
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ERA_TITLES = {

@@ -82,13 +82,8 @@ def _record(store: Store, target: Path) -> None:
     """Remember when and where the last backup went (shown by `journal status`)."""
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
     try:
-        with store.transaction() as conn:
-            for key, value in ((LAST_BACKUP_AT, stamp), (LAST_BACKUP_PATH, str(target))):
-                conn.execute(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)"
-                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [key, value],
-                )
+        store.set_meta(LAST_BACKUP_AT, stamp)
+        store.set_meta(LAST_BACKUP_PATH, str(target))
     except StoreError:
         pass  # the copy exists; failing to note it must not fail the backup
 
@@ -118,10 +113,7 @@ def automatic_backup(store: Store, *, keep: int = AUTOMATIC_KEEP) -> Path:
 
 def last_backup(store: Store) -> tuple[str, str] | None:
     """(when, where) of the last backup recorded in the journal, or None."""
-    rows = store.read(
-        "SELECT key, value FROM meta WHERE key IN (?, ?)", [LAST_BACKUP_AT, LAST_BACKUP_PATH]
-    )
-    values = {r[0]: r[1] for r in rows}
-    if LAST_BACKUP_AT not in values:
+    when = store.get_meta(LAST_BACKUP_AT)
+    if when is None:
         return None
-    return values[LAST_BACKUP_AT], values.get(LAST_BACKUP_PATH) or ""
+    return when, store.get_meta(LAST_BACKUP_PATH) or ""

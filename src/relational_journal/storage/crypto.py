@@ -32,8 +32,6 @@ ENCRYPTING_SUFFIX = ".converting"
 # A passphrase source: given the journal's path, a passphrase or None.
 PassphraseSource = Callable[[Path], str | None]
 
-_source: PassphraseSource | None = None
-
 
 # -- recognising an encrypted file ---------------------------------------------
 
@@ -232,19 +230,13 @@ def connect_encrypted(path: Path, passphrase: str, timeout: float) -> sqlite3.Co
 # -- passphrase sources ----------------------------------------------------------
 
 
-def set_passphrase_source(source: PassphraseSource | None) -> None:
-    """Install the command line's way of finding a passphrase (env, keyring, asking)."""
-    global _source
-    _source = source
-
-
 def passphrase_from_env(name: str = PASSPHRASE_ENV) -> str | None:
     return os.environ.get(name) or None
 
 
-def find_passphrase(path: Path) -> str:
-    """The passphrase for an encrypted journal from the installed source, else the env var."""
-    found = _source(path) if _source is not None else passphrase_from_env()
+def find_passphrase(path: Path, source: PassphraseSource | None = None) -> str:
+    """The passphrase for an encrypted journal from `source`, else the environment variable."""
+    found = source(path) if source is not None else passphrase_from_env()
     if not found:
         raise PassphraseError(
             f"{path} is encrypted; type its passphrase in a terminal, "

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from relational_journal.interchange.export import Overview, Pseudonyms
+from relational_journal.models import Overview
 from relational_journal.storage.query import EntryFilter, select_ids_sql
 
 if TYPE_CHECKING:
-    from relational_journal.content.ccrt import CCRT
     from relational_journal.storage.store import Store
 
 FAMILY_ORDER = ("mad", "sad", "scared", "joyful", "powerful", "peaceful")
@@ -76,8 +75,8 @@ def overview(store: Store, f: EntryFilter, *, top: int = 8) -> Overview:
     )
 
 
-def pseudonyms(store: Store, f: EntryFilter) -> Pseudonyms:
-    """Every person the journal knows, in order of first appearance in the selection.
+def people_in_order(store: Store, f: EntryFilter) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """(name, aliases, share-as) of everyone, in order of first appearance in the selection.
 
     People never linked to an exported entry still get a pseudonym (after the
     others, by name), because an entry's text may mention them.
@@ -95,45 +94,4 @@ def pseudonyms(store: Store, f: EntryFilter) -> Pseudonyms:
         " ORDER BY first.at IS NULL, first.at, p.name COLLATE NOCASE",
         params,
     )
-    return Pseudonyms([(r[1], tuple(r[3].split("\x1f")) if r[3] else (), r[2]) for r in rows])
-
-
-def basic_review_markdown(store: Store, f: EntryFilter, ccrt: CCRT | None) -> str:
-    """A short summary of the shared entries, used until the review module is present."""
-    ov = overview(store, f, top=5)
-    with_sql, params = _selection(f)
-    lines = ["## Summary of these entries", ""]
-    plural = "entry" if ov.count == 1 else "entries"
-    lines.append(f"- {ov.count:,} {plural} shared.")
-    if ov.families:
-        total = sum(n for _, n in ov.families) or 1
-        top = ", ".join(f"{fam} ({round(100 * n / total)}%)" for fam, n in ov.families[:3])
-        lines.append(f"- Feelings most often from the families: {top}.")
-    if ov.people:
-        lines.append("- Written about most: " + ", ".join(n for n, _ in ov.people[:3]) + ".")
-    scored = store.read(
-        f"{with_sql} SELECT count(*) FROM episodes ep JOIN sel ON sel.id = ep.entry_id",
-        params,
-    )[0][0]
-    if scored:
-        lines += ["", f"## Relationship episodes ({scored})", ""]
-        for column, heading in (
-            ("wish_cluster", "What I wanted"),
-            ("other_cluster", "How they responded"),
-            ("self_cluster", "How I responded"),
-        ):
-            rows = store.read(
-                f"{with_sql} SELECT upper(ep.{column}) AS c, count(*) AS n FROM episodes ep"
-                f" JOIN sel ON sel.id = ep.entry_id WHERE ep.{column} IS NOT NULL"
-                " GROUP BY c ORDER BY n DESC, c LIMIT 2",
-                params,
-            )
-            if not rows:
-                continue
-            shown = []
-            for code, n in rows:
-                cluster = ccrt.cluster(code) if ccrt else None
-                label = f"{code} {cluster.label}" if cluster else code
-                shown.append(f"{label} (in {n} of {scored})")
-            lines.append(f"- **{heading}:** " + "; ".join(shown))
-    return "\n".join(lines) + "\n"
+    return [(r[1], tuple(r[3].split("\x1f")) if r[3] else (), r[2]) for r in rows]

@@ -127,7 +127,7 @@ def _run(
 
 def search(store: Store, text: str, f: EntryFilter, limit: int | None = None) -> SearchResult:
     """The entries matching `text` and the filter, best first, with highlighted snippets."""
-    from relational_journal.storage.store import translate_error
+    from relational_journal.storage.connection import translate_error
 
     if not text.strip():
         raise SearchQueryError("the search is empty: give a word or phrase to look for")

@@ -8,18 +8,15 @@ timeout, so a second `journal` process waits its turn instead of losing work.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from relational_journal.errors import (
-    DatabaseLockedError,
     DatabaseTooNewError,
-    DiskFullError,
     EntryNotFoundError,
     NotAJournalError,
     PersonNotFoundError,
@@ -27,81 +24,20 @@ from relational_journal.errors import (
 )
 from relational_journal.models import Entry, Episode, FeelingFelt, Person, PersonRef
 from relational_journal.storage import migrations
-from relational_journal.storage.query import EntryFilter, select_ids_sql, where_clause
-
-BUSY_TIMEOUT_SECONDS = 15.0
-SQLITE_HEADER = b"SQLite format 3\x00"
-CHUNK = 500
-
-
-INSERT_EPISODE = (
-    "INSERT INTO episodes (entry_id, person_id, era, what_happened, wish, wish_cluster,"
-    " other, other_cluster, other_expected, self, self_cluster)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+from relational_journal.storage.connection import (
+    BUSY_TIMEOUT_SECONDS,
+    check_header,
+    connect,
+    create_private_file,
+    translate_error,
 )
+from relational_journal.storage.query import EntryFilter, select_ids_sql, where_clause
+from relational_journal.storage.rows import INSERT_EPISODE, episode_values
 
+if TYPE_CHECKING:
+    from relational_journal.storage.crypto import PassphraseSource
 
-class EpisodeFields(Protocol):
-    """What saving an episode reads: a model Episode or an imported one."""
-
-    @property
-    def era(self) -> str | None: ...
-    @property
-    def what_happened(self) -> str | None: ...
-    @property
-    def wish(self) -> str | None: ...
-    @property
-    def wish_cluster(self) -> str | None: ...
-    @property
-    def other(self) -> str | None: ...
-    @property
-    def other_cluster(self) -> str | None: ...
-    @property
-    def other_expected(self) -> bool: ...
-    @property
-    def self_response(self) -> str | None: ...
-    @property
-    def self_cluster(self) -> str | None: ...
-
-
-def episode_values(entry_id: int, person_id: int | None, ep: EpisodeFields) -> tuple[object, ...]:
-    """An episode as the parameters of INSERT_EPISODE (shared by saving and importing)."""
-    return (
-        entry_id,
-        person_id,
-        ep.era,
-        ep.what_happened,
-        ep.wish,
-        ep.wish_cluster,
-        ep.other,
-        ep.other_cluster,
-        int(ep.other_expected),
-        ep.self_response,
-        ep.self_cluster,
-    )
-
-
-def translate_error(exc: sqlite3.Error, path: Path | None = None) -> StoreError:
-    """Turn a sqlite3 error into a one-line StoreError a client can act on."""
-    text = str(exc).lower()
-    where = f" ({path})" if path else ""
-    if "locked" in text or "busy" in text:
-        return DatabaseLockedError(
-            f"the journal is busy in another `journal` process{where}; "
-            "nothing was changed, try again in a moment"
-        )
-    if "full" in text:
-        return DiskFullError(f"the disk is full{where}; nothing was changed")
-    if "readonly" in text or "read-only" in text:
-        return DiskFullError(f"the journal's folder is read-only{where}; nothing was changed")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return NotAJournalError(
-            f"the file at {path or 'the database path'} is not a readable journal "
-            "(damaged, encrypted or another kind of file); it was left untouched"
-        )
-    if "unable to open" in text or "disk i/o" in text:
-        return StoreError(f"the journal cannot be opened or written{where}: {exc}")
-    return StoreError(f"database error{where}: {exc.__class__.__name__}")
+CHUNK = 500
 
 
 def now_utc() -> datetime:
@@ -142,36 +78,6 @@ def _entry_values(entry: Entry) -> list[object]:
     ]
 
 
-def _create_private_file(path: Path) -> None:
-    """Create an empty database file readable by the owner only, whatever the umask."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
-def check_header(path: Path) -> bool:
-    """Refuse a file that is not SQLite before sqlite3 ever touches it.
-
-    Returns True when the file is an encrypted journal (SQLCipher writes no
-    plain header); anything else that is not SQLite is refused, untouched.
-    """
-    from relational_journal.storage.crypto import looks_encrypted
-
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(16)
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-    if not head or head == SQLITE_HEADER:
-        return False
-    if looks_encrypted(head, size):
-        return True
-    raise NotAJournalError(
-        f"{path} is not a journal database (or it is damaged); it was left untouched"
-    )
-
-
 class Store:
     """An open journal. Use `Store.open(path)`; close it, or use it as a context manager."""
 
@@ -190,11 +96,21 @@ class Store:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, passphrase: str | None = None) -> Store:
+    def open(
+        cls,
+        path: Path,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        passphrase_source: PassphraseSource | None = None,
+        before_upgrade: Callable[[Store], object] | None = None,
+    ) -> Store:
         """Open (creating if asked) the journal at `path`, upgrading its schema if needed.
 
-        An encrypted journal is opened with `passphrase`, else with the one the
-        installed passphrase source finds (see crypto.find_passphrase).
+        An encrypted journal is opened with `passphrase`, else with the one
+        `passphrase_source` finds (else the environment variable). `before_upgrade`
+        runs before an existing journal's schema is upgraded (the caller's safety
+        backup); the store itself knows nothing of backups.
         """
         path = Path(path)
         is_new = not path.exists() or path.stat().st_size == 0
@@ -204,7 +120,7 @@ class Store:
                 raise StoreError(f"no journal at {path}")
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
-                _create_private_file(path)
+                create_private_file(path)
             except FileExistsError:
                 pass
             except OSError as exc:
@@ -214,7 +130,7 @@ class Store:
         if encrypted:
             from relational_journal.storage.crypto import connect_encrypted, find_passphrase
 
-            key = passphrase or find_passphrase(path)
+            key = passphrase or find_passphrase(path, passphrase_source)
             try:
                 conn = connect_encrypted(path, key, BUSY_TIMEOUT_SECONDS)
                 conn.execute("PRAGMA foreign_keys = ON")
@@ -228,20 +144,20 @@ class Store:
             conn = connect(path)
             store = cls(conn, path)
         try:
-            store._prepare(is_new)
+            store._prepare(is_new, before_upgrade)
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _prepare(self, is_new: bool) -> None:
+    def _prepare(self, is_new: bool, before_upgrade: Callable[[Store], object] | None) -> None:
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             applied = self._schema_steps(is_new)
             if len(applied) == len(migrations.NAMES):
                 return
-            if applied:
-                self._before_upgrade()
+            if applied and before_upgrade is not None:
+                before_upgrade(self)
             # Two `journal` processes may open a new or older journal at once: the
             # write lock makes one upgrade it while the other waits, then finds
             # nothing left to do. All steps commit together, so a kill -9 midway
@@ -284,12 +200,6 @@ class Store:
     def _has_tables(self) -> bool:
         row = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
         return bool(row[0])
-
-    def _before_upgrade(self) -> None:
-        """Hook run before an existing journal's schema is upgraded (a safety backup)."""
-        from relational_journal.storage.backup import automatic_backup
-
-        automatic_backup(self)
 
     def close(self) -> None:
         self.conn.close()
@@ -604,9 +514,6 @@ class Store:
             for r in rows
         ]
 
-    def person_names(self) -> list[str]:
-        return [r[0] for r in self.read("SELECT name FROM people ORDER BY name COLLATE NOCASE")]
-
     # -- small settings kept inside the journal --------------------------------
 
     def get_meta(self, key: str) -> str | None:
@@ -620,16 +527,3 @@ class Store:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the journal's settings: autocommit, busy timeout, foreign keys."""
-    try:
-        conn = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-        )
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.Error as exc:
-        raise translate_error(exc, path) from None
-    return conn

@@ -16,6 +16,8 @@ from datetime import datetime
 from importlib import import_module
 from typing import IO, TYPE_CHECKING, Any
 
+from relational_journal.models import Overview
+
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT
     from relational_journal.models import Entry
@@ -28,18 +30,6 @@ def cluster_labels(ccrt: CCRT) -> dict[str, tuple[str, str]]:
         for info in ccrt.components.values()
         for c in info.clusters
     }
-
-
-@dataclass(frozen=True)
-class Overview:
-    """What is being shared, computed in SQL over the exported entries only."""
-
-    count: int
-    first_day: str | None = None
-    last_day: str | None = None
-    people: tuple[tuple[str, int], ...] = ()  # (name, entries mentioning them)
-    families: tuple[tuple[str, int], ...] = ()  # (feeling family, times felt)
-    feelings: tuple[tuple[str, int], ...] = ()  # (feeling word, times felt), most felt first
 
 
 @dataclass(frozen=True)
