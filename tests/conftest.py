@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from relational_journal.cli import app, load
-from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
+from helpers import Invoker
+from relational_journal.cli import load
 from relational_journal.storage.store import Store
 
 load()  # every command, as `journal --help` sees them
@@ -34,17 +32,6 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-class Invoker:
-    def __init__(self, runner: CliRunner) -> None:
-        self.runner = runner
-
-    def __call__(self, *args: str, input: str | None = None, ok: bool = True) -> Any:
-        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, (result.output, getattr(result, "stderr", ""))
-        return result
-
-
 @pytest.fixture
 def journal(runner: CliRunner) -> Invoker:
     """Run `journal ARGS...` in-process; asserts success unless ok=False."""
@@ -57,28 +44,3 @@ def store(journal_home: Path) -> Iterator[Store]:
     s = Store.open(journal_home / "journal.db")
     yield s
     s.close()
-
-
-UTC = UTC
-
-
-def make_entry(
-    body: str = "A quiet evening.",
-    *,
-    about: datetime | None = None,
-    people: tuple[PersonRef, ...] = (),
-    feelings: tuple[FeelingFelt, ...] = (),
-    episode: Episode | None = None,
-    **kwargs: Any,
-) -> Entry:
-    """An entry for tests; `about` defaults to a fixed moment."""
-    about = about or datetime(2026, 11, 18, 20, 0, tzinfo=UTC)
-    return Entry(
-        body=body,
-        about=about,
-        written_at=about + timedelta(minutes=5),
-        people=people,
-        feelings=feelings,
-        episode=episode,
-        **kwargs,
-    )

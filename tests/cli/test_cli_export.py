@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import make_entry
+from helpers import Invoker, make_entry
 from relational_journal.models import Episode, FeelingFelt, PersonRef
 from relational_journal.storage.store import Store
 
@@ -265,7 +265,7 @@ def test_html_renders_and_prints_in_headless_chromium_with_no_outside_resource(
         assert "Waiting for Samira" in _pdf_text(pdf)
 
 
-def test_safety_plan_is_exported_only_on_request(journal) -> None:  # type: ignore[no-untyped-def]
+def test_safety_plan_is_exported_only_on_request(journal: Invoker) -> None:
     from relational_journal.paths import db_path
     from relational_journal.storage.safety_plan import SECTIONS, save_sections
     from relational_journal.storage.store import Store

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import make_entry
+from helpers import Invoker, make_entry
 from relational_journal.models import Episode, FeelingFelt, PersonRef
 from relational_journal.storage.store import Store
 
@@ -53,7 +53,7 @@ def week_journal(store: Store) -> Store:
 
 
 def test_terminal_review_shows_every_section_within_80_columns(
-    journal, week_journal: Store, monkeypatch: pytest.MonkeyPatch
+    journal: Invoker, week_journal: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     out = journal("review").output
@@ -77,7 +77,7 @@ def test_terminal_review_shows_every_section_within_80_columns(
 
 
 def test_json_review_has_the_stable_keys_and_counts_private_entries(
-    journal, week_journal: Store
+    journal: Invoker, week_journal: Store
 ) -> None:
     data = json.loads(journal("review", "--format", "json").output)
     assert set(data) == {
@@ -101,7 +101,7 @@ def test_json_review_has_the_stable_keys_and_counts_private_entries(
     assert "Priya" in {p["name"] for p in data["people"]}
 
 
-def test_shared_only_leaves_private_entries_out(journal, week_journal: Store) -> None:
+def test_shared_only_leaves_private_entries_out(journal: Invoker, week_journal: Store) -> None:
     data = json.loads(journal("review", "--shared-only", "--format", "json").output)
     assert data["entries"] == 3
     assert "Priya" not in {p["name"] for p in data["people"]}
@@ -110,7 +110,7 @@ def test_shared_only_leaves_private_entries_out(journal, week_journal: Store) ->
     assert "Priya" not in text and "anxious" not in text
 
 
-def test_markdown_review_has_headings_and_tables(journal, week_journal: Store) -> None:
+def test_markdown_review_has_headings_and_tables(journal: Invoker, week_journal: Store) -> None:
     out = journal("review", "--format", "markdown").output
     assert out.startswith("# Your week")
     for heading in (
@@ -124,18 +124,18 @@ def test_markdown_review_has_headings_and_tables(journal, week_journal: Store) -
     assert "| hurt | sad | 3 | 7/10 |" in out
 
 
-def test_person_filter_narrows_the_review(journal, week_journal: Store) -> None:
+def test_person_filter_narrows_the_review(journal: Invoker, week_journal: Store) -> None:
     data = json.loads(journal("review", "--person", "Mom", "--format", "json").output)
     assert data["entries"] == 1
     assert [p["name"] for p in data["people"]] == ["Mom"]
 
 
-def test_an_empty_week_is_said_plainly(journal) -> None:
+def test_an_empty_week_is_said_plainly(journal: Invoker) -> None:
     out = journal("review", "--week", "2020-W10").output
     assert "No entries in this period yet." in out
 
 
-def test_bad_period_options_fail_in_one_line(journal) -> None:
+def test_bad_period_options_fail_in_one_line(journal: Invoker) -> None:
     result = journal("review", "--week", "last", "--month", "last", ok=False)
     assert result.exit_code == 1
     assert "choose one period" in result.output

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import UTC, make_entry
+from helpers import UTC, make_entry
 from relational_journal.content.feelings import load_vocabulary
 from relational_journal.core.editing import EntryChanges, apply_changes, change_body
 from relational_journal.errors import EntryNotFoundError, JournalError

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import Invoker
+
 PACK = """\
 id: from-my-therapist
 title: Between sessions
@@ -15,13 +17,13 @@ prompts:
 """
 
 
-def test_list_filters_by_relationship(journal) -> None:
+def test_list_filters_by_relationship(journal: Invoker) -> None:
     out = journal("prompts", "list", "--relationship", "therapy").output
     assert "therapy-unsaid" in out
     assert "past-early-home" not in out
 
 
-def test_validate_reports_file_line_and_field_and_fails(journal, tmp_path: Path) -> None:
+def test_validate_reports_file_line_and_field_and_fails(journal: Invoker, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(PACK.replace("    kind: reflection", "    kind: musing"), encoding="utf-8")
     result = journal("prompts", "validate", str(bad), ok=False)
@@ -30,7 +32,7 @@ def test_validate_reports_file_line_and_field_and_fails(journal, tmp_path: Path)
 
 
 def test_add_installs_a_pack_then_write_can_use_it(
-    journal, tmp_path: Path, journal_home: Path
+    journal: Invoker, tmp_path: Path, journal_home: Path
 ) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(PACK, encoding="utf-8")
@@ -42,12 +44,14 @@ def test_add_installs_a_pack_then_write_can_use_it(
     journal("write", "--prompt", "therapist-one", input="I waited too long.\n\n\n")
 
 
-def test_unknown_prompt_suggests_the_closest(journal) -> None:
+def test_unknown_prompt_suggests_the_closest(journal: Invoker) -> None:
     result = journal("prompts", "show", "therapy-unsaidd", ok=False)
     assert result.exit_code == 1 and "did you mean 'therapy-unsaid'" in result.output
 
 
-def test_config_shows_paths_and_warns_about_unknown_keys(journal, journal_home: Path) -> None:
+def test_config_shows_paths_and_warns_about_unknown_keys(
+    journal: Invoker, journal_home: Path
+) -> None:
     journal_home.mkdir(parents=True)
     (journal_home / "config.yaml").write_text("week_start: sunday\ncolour: blue\n")
     result = journal("config")
@@ -56,5 +60,5 @@ def test_config_shows_paths_and_warns_about_unknown_keys(journal, journal_home: 
     assert "unknown setting 'colour'" in result.output
 
 
-def test_version(journal) -> None:
+def test_version(journal: Invoker) -> None:
     assert journal("--version").output.startswith("relational-journal ")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import UTC, make_entry
+from helpers import UTC, make_entry
 from relational_journal.models import Episode, FeelingFelt, PersonRef
 from relational_journal.storage.entries import purge_expired
 from relational_journal.storage.store import Store

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
-from conftest import UTC, make_entry
+from helpers import UTC, make_entry
 from relational_journal.models import FeelingFelt, PersonRef
 from relational_journal.storage.query import EntryFilter, select_ids_sql, where_clause
 from relational_journal.storage.store import Store
@@ -18,7 +19,7 @@ DAY = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 def ids(store: Store) -> dict[str, int]:
     """A small journal: one entry a day from 1 November, each a little different."""
     made = {}
-    specs: dict[str, dict[str, object]] = {
+    specs: dict[str, dict[str, Any]] = {
         "mom": {
             "people": (PersonRef("Mom", "mother", "past"),),
             "feelings": (FeelingFelt("hurt", "sad", 7),),

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -241,7 +242,7 @@ def test_every_format_exports_nothing_gracefully() -> None:
 def test_entries_are_streamed_not_collected() -> None:
     seen = []
 
-    def stream():  # type: ignore[no-untyped-def]
+    def stream() -> Iterator[Entry]:
         for n in range(1, 4):
             seen.append(n)
             yield entry(n)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import UTC, make_entry
+from helpers import UTC, make_entry
 from relational_journal.errors import SearchQueryError
 from relational_journal.models import PersonRef
 from relational_journal.storage.query import EntryFilter
@@ -20,7 +20,7 @@ DAY = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 
 @pytest.fixture
 def ids(store: Store) -> dict[str, int]:
-    bodies = {
+    bodies: dict[str, str | tuple[str, str]] = {
         "once": "I felt lonely at dinner, and then it passed.",
         "often": "Lonely again. Lonely on the bus, lonely at work, lonely at home.",
         "titled": ("Nothing much happened today.", "Lonely Sunday"),
@@ -29,12 +29,10 @@ def ids(store: Store) -> dict[str, int]:
     }
     made = {}
     for i, (name, body) in enumerate(bodies.items()):
-        title = None
-        if isinstance(body, tuple):
-            body, title = body
+        text, title = body if isinstance(body, tuple) else (body, None)
         made[name] = store.add_entry(
             make_entry(
-                body,
+                text,
                 title=title,
                 about=DAY + timedelta(days=i),
                 private=name == "private",

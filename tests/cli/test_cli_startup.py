@@ -11,9 +11,13 @@ from relational_journal.cli import COMMANDS, app, command_name
 
 def registered() -> dict[str, str]:
     """Command name -> module of its code, for every command the full app has."""
-    found = {c.name or c.callback.__name__: c.callback.__module__ for c in app.registered_commands}
+    found = {}
+    for c in app.registered_commands:
+        assert c.callback is not None
+        found[c.name or c.callback.__name__] = c.callback.__module__
     for group in app.registered_groups:
         typer_app = group.typer_instance
+        assert typer_app is not None
         callbacks = [c.callback for c in typer_app.registered_commands]
         if typer_app.registered_callback is not None:
             callbacks.append(typer_app.registered_callback.callback)

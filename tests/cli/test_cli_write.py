@@ -9,17 +9,21 @@ from pathlib import Path
 
 import pytest
 
+from helpers import Invoker
 from relational_journal.cli import terminal
+from relational_journal.models import Entry
 from relational_journal.storage.query import EntryFilter
 from relational_journal.storage.store import Store
 
 
-def entries(home: Path) -> list:
+def entries(home: Path) -> list[Entry]:
     with Store.open(home / "journal.db") as store:
         return list(store.iter_entries(EntryFilter()))
 
 
-def test_quick_entry_keeps_people_feelings_flags_and_date(journal, journal_home: Path) -> None:
+def test_quick_entry_keeps_people_feelings_flags_and_date(
+    journal: Invoker, journal_home: Path
+) -> None:
     result = journal(
         "write",
         "--text",
@@ -48,19 +52,19 @@ def test_quick_entry_keeps_people_feelings_flags_and_date(journal, journal_home:
     assert entry.about.strftime("%Y-%m-%d %H:%M") == "2026-11-03 19:30"
 
 
-def test_text_from_standard_input(journal, journal_home: Path) -> None:
+def test_text_from_standard_input(journal: Invoker, journal_home: Path) -> None:
     journal("write", "--text", "-", input="Line one.\nLine two.\n")
     assert entries(journal_home)[0].body == "Line one.\nLine two."
 
 
-def test_empty_entry_is_not_saved_and_says_so(journal, journal_home: Path) -> None:
+def test_empty_entry_is_not_saved_and_says_so(journal: Invoker, journal_home: Path) -> None:
     result = journal("write", "--text", "   ", ok=False)
     assert result.exit_code == 1
     assert "empty, so nothing was saved" in result.output
     assert entries(journal_home) == []
 
 
-def test_bad_date_and_bad_feeling_are_one_line_errors(journal, journal_home: Path) -> None:
+def test_bad_date_and_bad_feeling_are_one_line_errors(journal: Invoker, journal_home: Path) -> None:
     bad_date = journal("write", "--text", "x", "--date", "the day after never", ok=False)
     assert bad_date.exit_code == 1 and "can't read the date" in bad_date.output
     bad_feel = journal("write", "--text", "x", "--feel", "hurt:eleven", ok=False)
@@ -69,7 +73,9 @@ def test_bad_date_and_bad_feeling_are_one_line_errors(journal, journal_home: Pat
     assert entries(journal_home) == []
 
 
-def test_guided_reflection_with_follow_ups_people_and_feelings(journal, journal_home: Path) -> None:
+def test_guided_reflection_with_follow_ups_people_and_feelings(
+    journal: Invoker, journal_home: Path
+) -> None:
     script = (
         "\n".join(
             [
@@ -106,7 +112,7 @@ def test_guided_reflection_with_follow_ups_people_and_feelings(journal, journal_
 
 
 def test_guided_episode_records_wish_and_responses_with_clusters(
-    journal, journal_home: Path
+    journal: Invoker, journal_home: Path
 ) -> None:
     script = (
         "\n".join(
@@ -141,14 +147,14 @@ def test_guided_episode_records_wish_and_responses_with_clusters(
     assert ep.self_response == "I went quiet and felt let down" and ep.self_cluster == "RS7"
 
 
-def test_every_step_can_be_skipped(journal, journal_home: Path) -> None:
+def test_every_step_can_be_skipped(journal: Invoker, journal_home: Path) -> None:
     journal("write", "--prompt", "episode-recent-present", input="Just this.\n\n\n")
     (entry,) = entries(journal_home)
     assert entry.body == "Just this." and entry.people == () and entry.episode is None
 
 
 def test_ctrl_c_keeps_a_draft_that_is_offered_back(
-    journal, journal_home: Path, monkeypatch: pytest.MonkeyPatch
+    journal: Invoker, journal_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = iter(["The words I must not lose.", "", ""])
     original = terminal.TerminalAsk._line
@@ -220,7 +226,7 @@ def fake_editor(tmp_path: Path, text: str, code: int = 0) -> str:
 
 
 def test_editor_answer_is_saved_without_the_prompt_comment(
-    journal, journal_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    journal: Invoker, journal_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "Written in my editor.\n"))
     journal("write", "--editor", "--prompt", "therapy-unsaid", input="\n" * 6)
@@ -229,7 +235,7 @@ def test_editor_answer_is_saved_without_the_prompt_comment(
 
 
 def test_crashed_editor_keeps_the_text_as_a_draft(
-    journal, journal_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    journal: Invoker, journal_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "half a thought", code=1))
     result = journal("write", "--editor", "--prompt", "therapy-unsaid", ok=False)

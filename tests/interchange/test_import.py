@@ -476,7 +476,7 @@ def test_a_forced_format_contradicted_after_the_entries_changes_nothing(tmp_path
 
 def test_a_bad_field_after_several_written_batches_rolls_all_back(tmp_path: Path) -> None:
     store = open_store(tmp_path / "journal.db")
-    entries = [
+    entries: list[dict[str, Any]] = [
         {"about": f"2026-01-01T10:{i % 60:02d}:00+00:00", "body": f"b{i}", "people": ["Sam"]}
         for i in range(7400)
     ]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import make_entry
+from helpers import make_entry
 from relational_journal.errors import NotAJournalError, PassphraseError, StoreError
 from relational_journal.models import FeelingFelt, PersonRef
 from relational_journal.storage import crypto

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from conftest import make_entry
-from relational_journal.storage import migrations
+from helpers import make_entry
+from relational_journal.storage import connection, migrations
 from relational_journal.storage import store as store_module
 from relational_journal.storage.query import EntryFilter
 from relational_journal.storage.store import Store
@@ -185,7 +185,7 @@ def test_full_disk_keeps_the_words_as_a_draft_and_changes_nothing(
 ) -> None:
     journal("write", "--text", "already saved")
     db = journal_home / "journal.db"
-    real_connect = store_module.connect
+    real_connect = connection.connect
 
     def full(path: Path) -> sqlite3.Connection:
         conn = real_connect(path)

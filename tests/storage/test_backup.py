@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_entry
+from helpers import make_entry
 from relational_journal.errors import StoreError
 from relational_journal.storage import migrations
 from relational_journal.storage.backup import (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_entry
+from helpers import make_entry
 from relational_journal.errors import (
     DatabaseTooNewError,
     EntryNotFoundError,

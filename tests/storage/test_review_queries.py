@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import make_entry
+from helpers import make_entry
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.content.feelings import FeelingWord, Vocabulary, load_vocabulary
 from relational_journal.core.review import Summary, build_review

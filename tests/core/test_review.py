@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from dateutil import tz
 
-from conftest import make_entry
+from helpers import make_entry
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.content.feelings import load_vocabulary
 from relational_journal.core.periods import resolve_period
@@ -19,7 +20,7 @@ from relational_journal.render.review import review_markdown
 from relational_journal.storage.query import EntryFilter
 from relational_journal.storage.store import Store
 
-NEW_YORK = tz.gettz("America/New_York")
+NEW_YORK = ZoneInfo("America/New_York")
 VOCAB = load_vocabulary()
 CCRT = load_ccrt()
 # The week under review: Monday 16 to Sunday 22 November 2026, in UTC.
@@ -39,7 +40,7 @@ def episode(person: str, era: str, w: str, ro: str | None, rs: str | None) -> Ep
     return Episode(person, era, wish_cluster=w, other_cluster=ro, self_cluster=rs)
 
 
-def week(store: Store, f: EntryFilter | None = None, **kw: bool) -> Summary:
+def week(store: Store, f: EntryFilter | None = None, **kw: Any) -> Summary:
     return build_review(store, f or EntryFilter(), MONDAY, WEEK_END, vocab=VOCAB, ccrt=CCRT, **kw)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import make_entry
+from helpers import make_entry
 from relational_journal.errors import JournalError
 from relational_journal.models import Episode, PersonRef
 from relational_journal.storage.people import merge_people, rename_person
