@@ -9,7 +9,7 @@ process for each period, `--runs` times, and reports the median wall time and
 the peak resident memory of the child (resource.getrusage).
 Targets: week under 0.5 s; year and everything under 1 s and 150 MiB.
 
-A review keeps the counts of each whole month it reads (review_queries.py), so
+A review keeps the counts of each whole month it reads (storage/review_months.py), so
 every run but the first adds stored months up. The `first` case shows the
 other side: everything reviewed with no month stored yet, as happens once
 after a large import (the stored months are emptied before each of its runs).
