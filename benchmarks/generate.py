@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "src" / "relational_journal" / "data"
+DATA = ROOT / "src" / "relational_journal" / "content" / "data"
 PROMPTS = ROOT / "prompts"
 
 SEED = 20261122
