@@ -70,14 +70,6 @@ class FieldCheck:
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
 
 
-# A moment already written as _iso writes it (whole seconds, an offset within a
-# day, not "-00:00"): kept as it is rather than parsed and formatted again.
-_CANONICAL = re.compile(
-    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"
-    r"(?:\+(?:[01]\d|2[0-3]):[0-5]\d|-(?:[01]\d|2[0-3]):[0-5]\d(?<!-00:00))\Z"
-)
-
-
 def iso(dt: datetime) -> str:
     return dt.isoformat(timespec="seconds")
 
@@ -94,17 +86,9 @@ def entry_in(
     pack_id: str | None = None,
     private: bool = False,
     starred: bool = False,
-    about_text: str | None = None,
-    written_text: str | None = None,
 ) -> EntryIn:
-    """`about_text` and `written_text`: the moments as written, when already in the form kept."""
-    about_iso = about_text if about_text and _CANONICAL.match(about_text) else iso(about)
-    if written_at is about:
-        written_iso = about_iso
-    elif written_text and _CANONICAL.match(written_text):
-        written_iso = written_text
-    else:
-        written_iso = iso(written_at)
+    about_iso = iso(about)
+    written_iso = about_iso if written_at is about else iso(written_at)
     return EntryIn(
         number=number,
         id=id,

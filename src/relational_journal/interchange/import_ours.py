@@ -51,8 +51,6 @@ def our_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
         pack_id=c.text("pack"),
         private=c.flag("private"),
         starred=c.flag("starred"),
-        about_text=c.item["about"],
-        written_text=c.item.get("written_at"),
     )
     entry.tags = [t.lstrip("#") for t in c.strings("tags") if t.lstrip("#").strip()]
     entry.people = list(_people(c))
