@@ -73,44 +73,13 @@ def prompt_texts(entries: Iterable[Entry], *, needed_only: bool = True) -> dict[
     return {pid: texts[pid] for pid in ids if pid in texts}
 
 
-PROMPT_CACHE = "prompt-texts.json"
-
-
 def all_prompt_texts() -> dict[str, str]:
-    """Every prompt's text by id, from a small cache kept beside the journal.
+    """Every prompt's text by id (bundled packs, then the client's own)."""
+    from relational_journal.content.loader import bundled_prompts_dir, cache_dir
+    from relational_journal.content.prompts import prompt_texts
+    from relational_journal.paths import user_prompts_dir
 
-    Parsing every pack takes about half a second on a slow machine, far too much
-    for `journal list`; the cache is rebuilt whenever a pack file changes.
-    """
-    from relational_journal.content.loader import bundled_prompts_dir
-    from relational_journal.paths import user_dir, user_prompts_dir, write_private
-
-    signature = []
-    for folder in (bundled_prompts_dir(), user_prompts_dir()):
-        try:
-            for p in sorted(folder.iterdir()):
-                if p.suffix in (".yaml", ".yml"):
-                    st = p.stat()
-                    signature.append([str(p), st.st_mtime_ns, st.st_size])
-        except OSError:
-            continue
-    cache = user_dir() / PROMPT_CACHE
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data.get("signature") == signature and isinstance(data.get("texts"), dict):
-            return {str(k): str(v) for k, v in data["texts"].items()}
-    except (OSError, ValueError, AttributeError):
-        pass
-    from relational_journal.cli.write import load_prompt_library
-
-    library = load_prompt_library(warn=False)
-    texts = {pid: prompt.text for pid, prompt in library.prompts.items()}
-    try:
-        payload = json.dumps({"signature": signature, "texts": texts}, ensure_ascii=False)
-        write_private(cache, payload.encode("utf-8"))
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-    return texts
+    return prompt_texts(bundled_prompts_dir(), user_prompts_dir(), cache_dir())
 
 
 def confirm(question: str) -> bool:

@@ -290,58 +290,23 @@ def _ccrt() -> Any:
     return load_ccrt()
 
 
-def _fast_yaml(path: Path) -> Any:
-    """Read a YAML data file with libyaml when present (ten times faster than pure Python)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
-
-
 def _cluster_labels() -> dict[str, tuple[str, str]]:
-    """CCRT cluster code -> (standard label, plain wording), from the bundled data."""
-    from relational_journal.content.loader import data_file
+    """CCRT cluster code -> (standard label, plain wording), from the validated data."""
+    from relational_journal.interchange.export import cluster_labels
 
-    try:
-        data = _fast_yaml(data_file("ccrt.yaml"))
-        return {
-            str(code).upper(): (str(c["label"]), str(c.get("plain", "")))
-            for body in data["components"].values()
-            for code, c in body["clusters"].items()
-        }
-    except (OSError, KeyError, TypeError, AttributeError, ValueError):
-        return {}
+    return cluster_labels(_ccrt())
 
 
 def _prompt_texts(store: Store, f: EntryFilter) -> dict[str, str]:
     """Texts of the prompts the exported entries answer (the client's own packs win)."""
-    from relational_journal.content.loader import bundled_prompts_dir
-    from relational_journal.content.prompts import pack_files
-    from relational_journal.paths import user_prompts_dir
-    from relational_journal.storage.query import where_clause
+    from relational_journal.cli.entries import all_prompt_texts
+    from relational_journal.storage.export_rows import prompt_ids
 
-    where, params = where_clause(f.without_limit())
-    wanted = {
-        r[0]
-        for r in store.read(
-            f"SELECT DISTINCT e.prompt_id FROM entries e WHERE {where} AND e.prompt_id IS NOT NULL",
-            params,
-        )
-    }
-    texts: dict[str, str] = {}
+    wanted = prompt_ids(store, f)
     if not wanted:
-        return texts
-    for path in [*pack_files(bundled_prompts_dir()), *pack_files(user_prompts_dir())]:
-        try:
-            pack = _fast_yaml(path)
-            for prompt in pack.get("prompts") or ():
-                pid, text = prompt.get("id"), prompt.get("text")
-                if pid in wanted and isinstance(text, str):
-                    texts[pid] = " ".join(text.split())
-        except Exception:  # noqa: BLE001 - a broken pack only loses its prompt texts
-            continue
-    return texts
+        return {}
+    texts = all_prompt_texts()
+    return {pid: " ".join(texts[pid].split()) for pid in wanted if pid in texts}
 
 
 def _review(store: Store, f: EntryFilter, ov: Overview) -> str:

@@ -23,6 +23,13 @@ def data_file(name: str) -> Path:
     return Path(__file__).with_name("data") / name
 
 
+def cache_dir() -> Path | None:
+    """The one cache folder for bundled and user data (None before the data folder exists)."""
+    from relational_journal.paths import user_dir
+
+    return user_dir() / "cache" if user_dir().is_dir() else None
+
+
 def safe_loader() -> type[Any]:
     import yaml
 

@@ -278,3 +278,47 @@ def choose_prompt(
     if fresh:
         return rng.choice(fresh)
     return max(candidates, key=lambda p: recent_rank[p.id])
+
+
+PROMPT_CACHE = "prompt-texts.json"
+
+
+def prompt_texts(bundled_dir: Path, user_dir: Path | None, cache: Path | None) -> dict[str, str]:
+    """Every prompt's text by id, kept in the data cache until a pack file changes.
+
+    Composing every pack (for its line numbers) costs about half a second on a
+    slow machine, far too much for `journal list`, which only needs the texts.
+    A cache that cannot be read or written only costs time.
+    """
+    import json
+
+    from relational_journal.paths import write_private
+
+    signature = []
+    for folder in (bundled_dir, user_dir):
+        if folder is None:
+            continue
+        try:
+            for path in pack_files(folder):
+                st = path.stat()
+                signature.append([str(path), st.st_mtime_ns, st.st_size])
+        except OSError:
+            continue
+    target = cache / PROMPT_CACHE if cache is not None else None
+    if target is not None:
+        try:
+            data = json.loads(target.read_text(encoding="utf-8"))
+            if data.get("signature") == signature and isinstance(data.get("texts"), dict):
+                return {str(k): str(v) for k, v in data["texts"].items()}
+        except (OSError, ValueError, AttributeError):
+            pass
+    library = load_library(bundled_dir, user_dir)
+    texts = {pid: prompt.text for pid, prompt in library.prompts.items()}
+    if target is not None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            payload = json.dumps({"signature": signature, "texts": texts}, ensure_ascii=False)
+            write_private(target, payload.encode("utf-8"))
+        except OSError:
+            pass
+    return texts

@@ -95,3 +95,14 @@ def people_in_order(store: Store, f: EntryFilter) -> list[tuple[str, tuple[str, 
         params,
     )
     return [(r[1], tuple(r[3].split("\x1f")) if r[3] else (), r[2]) for r in rows]
+
+
+def prompt_ids(store: Store, f: EntryFilter) -> set[str]:
+    """The prompts the selection's entries answer."""
+    with_sql, params = _selection(f)
+    rows = store.read(
+        f"{with_sql} SELECT DISTINCT e.prompt_id FROM entries e JOIN sel ON sel.id = e.id"
+        " WHERE e.prompt_id IS NOT NULL",
+        params,
+    )
+    return {str(r[0]) for r in rows}
