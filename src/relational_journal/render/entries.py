@@ -6,6 +6,7 @@ brackets in an entry show as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -56,8 +57,20 @@ def people_line(entry: Entry) -> str:
 Row = tuple[str, str, list[tuple[str, str]], str, str, str]
 
 
+# Anything outside ASCII, Latin letters and common one-cell punctuation needs Rich's
+# grapheme-aware width (emoji, CJK, combining marks); everything else is len().
+_MAYBE_WIDE = re.compile("[^\x00-\u02ff\u2010-\u2027\u2605]")
+
+
+def _single_width(text: str) -> bool:
+    """True when every character takes one cell: ASCII, Latin letters, common punctuation."""
+    return _MAYBE_WIDE.search(text) is None
+
+
 def _cells(text: str) -> int:
-    """Terminal cells taken by `text` (wide and combining characters counted by Rich)."""
+    """Terminal cells taken by `text`; the usual case is counted directly, not per grapheme."""
+    if _single_width(text):
+        return len(text)
     from rich.cells import cell_len
 
     return cell_len(text)
@@ -67,6 +80,8 @@ def _fit(text: str, width: int) -> str:
     """`text` cut to `width` terminal cells, with an ellipsis when cut."""
     if width <= 0:
         return ""
+    if _single_width(text):
+        return text if len(text) <= width else text[: width - 1] + "…"
     from rich.cells import cell_len, set_cell_size
 
     if cell_len(text) <= width:
@@ -83,7 +98,8 @@ class EntryLines:
 
     Columns line up; the summary takes what the terminal width leaves, people
     and feelings are shortened, then left out, on narrow terminals; no line
-    carries trailing spaces (so piped output stays clean).
+    carries trailing spaces (so piped output stays clean). Built from plain
+    strings and segments: thousands of lines render in milliseconds.
     """
 
     PEOPLE_MAX = 20
