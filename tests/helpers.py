@@ -8,9 +8,20 @@ from typing import Any
 from typer.testing import CliRunner
 
 from relational_journal.cli import app
+from relational_journal.content.ccrt import load_ccrt
+from relational_journal.core.periods import Period
+from relational_journal.core.review import Summary, summarize
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
+from relational_journal.storage.review_rows import (
+    ClusterRow,
+    DayRow,
+    EchoRow,
+    FeelingRow,
+    PersonRow,
+    ReviewRows,
+)
 
-__all__ = ["UTC", "Invoker", "make_entry"]
+__all__ = ["CCRT", "UTC", "WEEK", "Invoker", "make_entry", "review_rows", "review_summary"]
 
 
 class Invoker:
@@ -44,3 +55,56 @@ def make_entry(
         episode=episode,
         **kwargs,
     )
+
+
+# -- the review from hand-built rows ---------------------------------------------
+
+CCRT = load_ccrt()
+WEEK = Period(
+    datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 22, 23, 59, 59, tzinfo=UTC), "week"
+)
+
+
+def review_rows(**changes: object) -> ReviewRows:
+    base: dict[str, object] = {
+        "entries": 5,
+        "days_journaled": 4,
+        "days": [DayRow("2026-11-16", 2, -1.0, 2), DayRow("2026-11-18", 1, 0.5, 1)],
+        "prompts": [("present", "present-closeness", 2)],
+        "feelings": [
+            FeelingRow("lonely", "sad", 3, 6.0),
+            FeelingRow("angry", "mad", 1, 4.0),
+        ],
+        "previous_feelings": None,
+        "previous_entries": None,
+        "people": [
+            PersonRow(1, "Sam", "present", "partner", 3),
+            PersonRow(2, "Dad", "past", "father", 2),
+        ],
+        "person_feelings": [(1, "lonely", 2), (2, "lonely", 1)],
+        "episodes": 4,
+        "clusters": [
+            ClusterRow("wish", "W6", 4),
+            ClusterRow("other", "RO5", 3),
+            ClusterRow("other", "RO8", 1),
+            ClusterRow("self", "RS2", 3),
+            ClusterRow("self", None, 1),
+        ],
+        "previous_episodes": None,
+        "previous_clusters": None,
+        "episode_list": [],
+        "echoes_here": [
+            EchoRow("W6", "RO5", 1, "Sam", "present", 2, (5, 3)),
+            EchoRow("W6", "RO5", 2, "Dad", "past", 1, (2,)),
+        ],
+        "echoes_any": [],
+        "starred": [],
+        "starred_total": 0,
+    }
+    base.update(changes)
+    return ReviewRows(**base)  # type: ignore[arg-type]
+
+
+def review_summary(**changes: object) -> Summary:
+    """A week's review summarized from `review_rows(**changes)`."""
+    return summarize(WEEK, review_rows(**changes), CCRT)

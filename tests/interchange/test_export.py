@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import review_summary
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.interchange.export import (
     FORMATS,
@@ -28,6 +29,7 @@ from relational_journal.interchange.export import (
 from relational_journal.interchange.export.csv import quoted, safe_cell
 from relational_journal.interchange.export.pdf import Glyphs, _cp1252, find_unicode_fonts
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
+from relational_journal.storage.review_rows import PersonRow
 
 TZ = timezone(timedelta(hours=1))
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
@@ -126,7 +128,11 @@ def test_html_escapes_hostile_text_everywhere() -> None:
         feelings=(FeelingFelt(HOSTILE, "sad", 3),),
         episode=Episode(person=HOSTILE, wish=HOSTILE, what_happened=HOSTILE, wish_cluster="W1"),
     )
-    ctx = context(review_markdown=f"## Review\n- {HOSTILE}\n")
+    review = review_summary(
+        people=[PersonRow(1, HOSTILE, "present", HOSTILE, 3)],
+        person_feelings=[(1, HOSTILE, 2)],
+    )
+    ctx = context(review=review, safety_plan=(("People I can ask for help", HOSTILE),))
     page = render("html", [hostile], ctx)
     assert "<script" not in page
     assert "<img" not in page
@@ -271,17 +277,42 @@ def test_pseudonyms_leave_no_real_name_in_any_format(fmt: str) -> None:
         body="SAM said Sammy's plan was fine; mum and Alexandra's sister disagreed.",
         tags=("sam",),
     )
-    ctx = context(pseudonyms=pseudonyms(), review_markdown="## Review\n- Sam came up 3 times\n")
+    ctx = context(pseudonyms=pseudonyms(), review=review_summary())
     out = render(fmt, [e], ctx)
     for name in REAL:
         assert not re.search(rf"\b{name}\b", out, re.IGNORECASE), (fmt, name)
     assert "Person A" in out and "my mother" in out
+    if fmt in ("markdown", "html"):  # the review's own names are replaced too
+        assert "Echoes across relationships" in out and "Person A: 5, 3" in out
+
+
+def test_a_person_named_like_a_review_word_leaves_the_review_whole() -> None:
+    names = Pseudonyms([("Day", (), None), ("Week", (), None)])
+    review = review_summary(people=[PersonRow(1, "Day", "present", "friend", 3)])
+    hidden = names.within(review)
+    assert hidden.unit == review.unit and hidden.period.kind == "week"
+    assert [p.name for p in hidden.people] == ["Person A"]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_safety_plan_keeps_the_clients_markdown_and_line_breaks(fmt: str) -> None:
+    plan = (("Signs that a hard time is coming", "Not sleeping.\nSkipping meals *again*."),)
+    out = render(fmt, [entry()], context(safety_plan=plan))
+    assert "My safety plan" in out and "Signs that a hard time is coming" in out
+    if fmt == "html":
+        assert "Not sleeping.<br />" in out and "<em>again</em>" in out
+    else:
+        assert "Not sleeping.\nSkipping meals *again*." in out
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) not installed")
 def test_pseudonyms_leave_no_real_name_in_the_pdf(tmp_path: Path) -> None:
     e = entry(title="Sam and Mum", body="SAM said Sammy's plan was fine; Alexandra agreed.")
-    ctx = context(pseudonyms=pseudonyms(), review_markdown="## Review\n- Sam came up\n")
+    ctx = context(
+        pseudonyms=pseudonyms(),
+        review=review_summary(),
+        safety_plan=(("People I can ask for help", "Sam: 07700 900123"),),
+    )
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(render("pdf", [e], ctx).encode("latin-1"))
     text = subprocess.run(

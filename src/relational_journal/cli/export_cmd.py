@@ -27,6 +27,7 @@ from relational_journal.cli.options import (
 from relational_journal.errors import ExportError
 
 if TYPE_CHECKING:
+    from relational_journal.core.review import Summary
     from relational_journal.interchange.export import Overview, Pseudonyms
     from relational_journal.models import Entry
     from relational_journal.storage.query import EntryFilter
@@ -159,10 +160,8 @@ def export_cmd(
             clusters=_cluster_labels() if fmt != "json" else {},
             prompts=_prompt_texts(store, f) if fmt != "json" else {},
             overview=ov,
-            review_markdown=_front_matter(
-                _review(store, f, ov) if with_review else None,
-                _safety_plan(store) if with_safety_plan else None,
-            ),
+            review=_review(store, f, ov) if with_review else None,
+            safety_plan=_safety_plan(store) if with_safety_plan else (),
             pseudonyms=names,
             pdf_paper="Letter" if paper.lower() == "letter" else "A4",
         )
@@ -309,25 +308,23 @@ def _prompt_texts(store: Store, f: EntryFilter) -> dict[str, str]:
     return {pid: " ".join(texts[pid].split()) for pid in wanted if pid in texts}
 
 
-def _review(store: Store, f: EntryFilter, ov: Overview) -> str:
+def _review(store: Store, f: EntryFilter, ov: Overview) -> Summary:
     """The period's review, computed from the shared (non-private) entries only."""
     from datetime import datetime, time
 
+    from relational_journal.content.feelings import load_vocabulary
     from relational_journal.core import review
-    from relational_journal.render import review as render_review
+    from relational_journal.paths import user_dir
     from relational_journal.storage.export_rows import shared_only
 
     f = shared_only(f)
     ccrt = _ccrt()
-    from relational_journal.content.feelings import load_vocabulary
-    from relational_journal.paths import user_dir
-
     tz = local_tz()
     first = datetime.fromisoformat(ov.first_day or "1970-01-01").date()
     last = datetime.fromisoformat(ov.last_day or "1970-01-01").date()
     start = f.start or datetime.combine(first, time(0, 0), tzinfo=tz)
     end = f.end or datetime.combine(last, time(23, 59, 59), tzinfo=tz)
-    summary = review.build_review(
+    return review.build_review(
         store,
         f,
         start,
@@ -337,7 +334,6 @@ def _review(store: Store, f: EntryFilter, ov: Overview) -> str:
         shared_only=True,
         previous=None,  # only the exported entries count, not an earlier stretch
     )
-    return str(render_review.review_markdown(summary))
 
 
 @app.command("import")
@@ -406,20 +402,11 @@ class _import_progress:
             self.bar.stop()
 
 
-def _safety_plan(store: Store) -> str:
-    """The client's safety plan as Markdown, for an export that asked for it."""
+def _safety_plan(store: Store) -> tuple[tuple[str, str], ...]:
+    """The client's safety plan, section by section, for an export that asked for it."""
     from relational_journal.storage.safety_plan import safety_plan_sections
 
     sections = safety_plan_sections(store)
     if not sections:
         raise ExportError("your safety plan is empty; write it with `journal safety-plan edit`")
-    parts = ["## My safety plan", ""]
-    for title, body in sections:
-        parts += [f"### {title}", "", body.strip(), ""]
-    return "\n".join(parts)
-
-
-def _front_matter(*parts: str | None) -> str | None:
-    """What comes before the entries: the review and/or the safety plan."""
-    present = [p.strip() for p in parts if p]
-    return "\n\n".join(present) if present else None
+    return tuple((title, body.strip()) for title, body in sections)

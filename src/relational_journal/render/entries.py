@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from relational_journal.storage.search import Hit
 
 SUMMARY_WORDS = 12
-ERA_WORDS = {"present": "present", "past": "past", "therapy": "therapy", "self": "self"}
 
 
 def when(moment: datetime, tz: tzinfo) -> str:
@@ -443,7 +442,7 @@ def people_table(people: Sequence[Person]) -> RenderableType:
         row: list[RenderableType] = [
             Text(p.name),
             Text(p.role or ""),
-            ERA_WORDS.get(p.era or "", p.era or ""),
+            p.era or "",
             Text(", ".join(p.aliases)),
             str(p.entry_count),
             p.last_mention or "",

@@ -3,15 +3,18 @@
 Each exporter is pure: it takes an iterable of entries (streamed, never
 collected), an `ExportContext` of plain data (prompt texts, CCRT labels, an
 overview and an optional review computed elsewhere) and a sink to write to.
-It neither prints nor reads the journal. Pseudonyms are applied here, once,
-before any exporter sees an entry, so no format can forget them.
+It neither prints nor reads the journal. The review comes as its summary value
+and the safety plan as its sections; the readable formats draw both from the
+neutral document of core/review_document.py. Pseudonyms are applied here,
+once, to the entries, the review and the plan, before any exporter sees them,
+so no format can forget them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from importlib import import_module
 from typing import IO, TYPE_CHECKING, Any
@@ -20,6 +23,7 @@ from relational_journal.models import Overview
 
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT
+    from relational_journal.core.review import Summary
     from relational_journal.models import Entry
 
 
@@ -41,7 +45,8 @@ class ExportContext:
     clusters: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # W6 -> (label, plain)
     prompts: Mapping[str, str] = field(default_factory=dict)  # prompt id -> prompt text
     overview: Overview | None = None
-    review_markdown: str | None = None
+    review: Summary | None = None
+    safety_plan: tuple[tuple[str, str], ...] = ()  # (section title, the client's words)
     pseudonyms: Pseudonyms | None = None
     csv_bom: bool = True
     pdf_fonts: Mapping[str, str] | None = None  # "serif", "serif-B", ... -> TTF path
@@ -94,6 +99,26 @@ def _letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         out = chr(ord("A") + rest) + out
     return out
+
+
+# Review fields holding codes and fixed words rather than anything the client wrote.
+KEPT_FIELDS = frozenset(
+    {
+        "kind",
+        "unit",
+        "era",
+        "family",
+        "code",
+        "day",
+        "direction",
+        "component",
+        "wish_cluster",
+        "other_cluster",
+        "self_cluster",
+        "pattern",
+        "wording",
+    }
+)
 
 
 class Pseudonyms:
@@ -170,9 +195,33 @@ class Pseudonyms:
             ctx,
             title=self.text(ctx.title),
             overview=overview,
-            review_markdown=self.maybe(ctx.review_markdown),
+            review=None if ctx.review is None else self.within(ctx.review),
+            safety_plan=tuple((title, self.text(body)) for title, body in ctx.safety_plan),
         )
         return ctx, (self.entry(e) for e in entries)
+
+    def within(self, value: Any) -> Any:
+        """`value` (the review's summary) with every name replaced, however deep.
+
+        Fields that hold codes and fixed words (a period's kind, an era, a
+        family, a cluster code, a day) and mapping keys are left as they are:
+        they are looked up, not shown, and a person called "Day" must not
+        change what a review bucket is.
+        """
+        if isinstance(value, str):
+            return self.name(value)
+        if isinstance(value, tuple):
+            return tuple(self.within(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self.within(v) for k, v in value.items()}
+        if is_dataclass(value) and not isinstance(value, type):
+            changes = {
+                f.name: self.within(getattr(value, f.name))
+                for f in fields(value)
+                if f.init and f.name not in KEPT_FIELDS
+            }
+            return replace(value, **changes)
+        return value
 
 
 __all__ = [

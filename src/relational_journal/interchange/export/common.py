@@ -8,15 +8,27 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from relational_journal.core.document import Block
     from relational_journal.interchange.export import ExportContext
     from relational_journal.models import Entry, FeelingFelt, PersonRef
 
-ERA_WORDS = {
-    "present": "present",
-    "past": "past",
-    "therapy": "therapy",
-    "self": "self",
-}
+SAFETY_PLAN_TITLE = "My safety plan"
+
+
+def front_blocks(ctx: ExportContext) -> list[Block]:
+    """What comes before the entries: the review, then the safety plan, as document blocks."""
+    from relational_journal.core.document import Heading, Lines
+
+    blocks: list[Block] = []
+    if ctx.review is not None:
+        from relational_journal.core.review_document import review_blocks
+
+        blocks += review_blocks(ctx.review)
+    if ctx.safety_plan:
+        blocks.append(Heading(2, SAFETY_PLAN_TITLE))
+        for title, body in ctx.safety_plan:
+            blocks += [Heading(3, title), Lines(body)]
+    return blocks
 
 
 def when(dt: datetime) -> str:

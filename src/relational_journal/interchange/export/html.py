@@ -12,8 +12,17 @@ from collections.abc import Iterable
 from html import escape
 from typing import IO, TYPE_CHECKING
 
+from relational_journal.core.document import (
+    Bars,
+    Block,
+    Bullets,
+    Heading,
+    Paragraph,
+    Table,
+)
 from relational_journal.interchange.export.common import (
     episode_parts,
+    front_blocks,
     header_facts,
     prompt_text,
     when,
@@ -117,67 +126,65 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
 
 
-def _inline(text: str) -> str:
-    """Escape, then keep the review's Markdown **bold**, *italic*, _italic_ and `code`."""
-    out = escape(text, quote=False)
-    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
-    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"<em>\1</em>", out)
-    return re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"<em>\1</em>", out)
+def _spans(p: Paragraph) -> str:
+    out = []
+    for span in p.spans:
+        text = escape(span.text, quote=False)
+        out.append(
+            f"<code>{text}</code>"
+            if span.style == "code"
+            else f"<em>{text}</em>"
+            if span.style == "em"
+            else text
+        )
+    return "".join(out)
 
 
-BULLET = re.compile(r"^\s*[-*]\s+")
+_ALIGN = {"left": "", "right": ' style="text-align:right"', "center": ' style="text-align:center"'}
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = 2 if block.level <= 2 else 3
+        return f"<h{level}>{escape(block.text, quote=False)}</h{level}>"
+    if isinstance(block, Paragraph):
+        if block.role == "quote":
+            return f"<blockquote>{_spans(block)}</blockquote>"
+        if block.role == "note":
+            return f"<p><em>{_spans(block)}</em></p>"
+        return f"<p>{_spans(block)}</p>"
+    if isinstance(block, Bullets):
+        items = []
+        for item in block.items:
+            details = "".join(f"<li>{escape(d, quote=False)}</li>" for d in item.details)
+            inner = f"<ul>{details}</ul>" if details else ""
+            items.append(f"<li>{escape(item.text, quote=False)}{inner}</li>")
+        return "<ul>" + "".join(items) + "</ul>"
+    if isinstance(block, Table):
+        head = "".join(
+            f"<th{_ALIGN[a]}>{escape(c, quote=False)}</th>"
+            for c, a in zip(block.head, block.align, strict=True)
+        )
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td{_ALIGN[a]}>{escape(c, quote=False)}</td>"
+                for c, a in zip(row, block.align, strict=True)
+            )
+            + "</tr>"
+            for row in block.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    if isinstance(block, Bars):
+        return f"<pre>{escape(chr(10).join(block.lines()), quote=False)}</pre>"
+    from relational_journal.interchange.export.client_text import to_html
+
+    return to_html(block.text)
 
 
-def mini_markdown(text: str) -> str:
-    """The review's Markdown (headings, lists, tables, code blocks) as escaped HTML."""
-    html: list[str] = []
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i].rstrip()
-        if line.startswith("```"):
-            block = []
-            i += 1
-            while i < len(lines) and not lines[i].startswith("```"):
-                block.append(lines[i])
-                i += 1
-            html.append(f"<pre>{escape(chr(10).join(block))}</pre>")
-        elif line.startswith("|"):
-            rows = []
-            while i < len(lines) and lines[i].startswith("|"):
-                rows.append(lines[i])
-                i += 1
-            i -= 1
-            head, body = rows[0], [r for r in rows[1:] if not re.match(r"^[|:\-\s]+$", r)]
-            cells = "".join(f"<th>{_inline(c)}</th>" for c in _cells(head))
-            out = [f"<table><thead><tr>{cells}</tr></thead><tbody>"]
-            for row in body:
-                out.append(
-                    "<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(row)) + "</tr>"
-                )
-            html.append("".join(out) + "</tbody></table>")
-        elif re.match(r"^\s*[-*]\s+", line):
-            items = []
-            while i < len(lines) and re.match(r"^\s*[-*]\s+", lines[i]):
-                item = BULLET.sub("", lines[i])
-                items.append(f"<li>{_inline(item)}</li>")
-                i += 1
-            i -= 1
-            html.append("<ul>" + "".join(items) + "</ul>")
-        elif re.match(r"^#{1,6}\s+", line):
-            level = 2 if len(line) - len(line.lstrip("#")) <= 2 else 3
-            html.append(f"<h{level}>{_inline(line.lstrip('#').strip())}</h{level}>")
-        elif line.startswith(">"):
-            html.append(f"<blockquote>{_inline(line.lstrip('> '))}</blockquote>")
-        elif line.strip() and line.strip() != "---":
-            html.append(f"<p>{_inline(line)}</p>")
-        i += 1
-    return "\n".join(html)
+def blocks_html(blocks: Iterable[Block]) -> str:
+    """The review and safety plan blocks as escaped HTML."""
+    return "\n".join(_block(b) for b in blocks)
 
 
 def feelings_chart(overview: Overview) -> str:
@@ -246,8 +253,9 @@ def header(ctx: ExportContext) -> str:
             out.append(f"<div><h3>Feelings by family</h3><figure>{chart}</figure></div>")
         out.append("</div>")
     out.append("</header>")
-    if ctx.review_markdown:
-        out.append(f'<section class="review">{mini_markdown(ctx.review_markdown)}</section>')
+    front = front_blocks(ctx)
+    if front:
+        out.append(f'<section class="review">{blocks_html(front)}</section>')
     out.append("<main>")
     return "\n".join(out) + "\n"
 

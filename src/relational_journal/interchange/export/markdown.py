@@ -10,9 +10,11 @@ import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
+from relational_journal.core.document import to_markdown
 from relational_journal.interchange.export.common import (
     episode_parts,
     feeling_label,
+    front_blocks,
     header_facts,
     person_label,
     prompt_text,
@@ -41,8 +43,9 @@ def header(ctx: ExportContext) -> str:
         lines += [f"**Feelings by family:** {families}", ""]
     if ov is not None and ov.feelings:
         lines += ["**Felt most:** " + safe(", ".join(f"{w} ({c})" for w, c in ov.feelings)), ""]
-    if ctx.review_markdown:
-        lines += [safe(ctx.review_markdown.strip()), ""]
+    front = front_blocks(ctx)
+    if front:
+        lines += [safe(to_markdown(front).strip()), ""]
     return "\n".join(lines) + "\n"
 
 

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from relational_journal.core.document import Bars, Block, Bullets, Heading, Paragraph, Table
 from relational_journal.interchange.export.common import (
     episode_parts,
+    front_blocks,
     header_facts,
     prompt_text,
     when,
@@ -282,21 +284,9 @@ def _chart(doc: _Doc, overview: Overview) -> None:
     pdf.ln(2)
 
 
-def _plain(text: str) -> str:
-    """Markdown emphasis and code marks dropped, for the review's text."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
-    text = re.sub(r"(?<!\w)\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
-    return re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"\1", text)
-
-
-def _table(doc: _Doc, rows: list[str]) -> None:
-    cells = [[_plain(c.strip()) for c in r.strip().strip("|").split("|")] for r in rows]
-    cells = [r for r in cells if not all(re.fullmatch(r":?-+:?", c or "-") for c in r)]
-    if not cells:
-        return
-    width = max(len(r) for r in cells)
-    cells = [r + [""] * (width - len(r)) for r in cells]
+def _table(doc: _Doc, block: Table) -> None:
+    cells = [list(block.head), *(list(r) for r in block.rows)]
+    width = len(block.head)
     longest = [max(len(r[i]) for r in cells) + 2 for i in range(width)]
     pdf = doc.pdf
     pdf.set_font(doc.sans, "", 8.5)
@@ -328,43 +318,50 @@ def _headings(doc: _Doc) -> Any:
     return FontFace(family=doc.sans, emphasis="BOLD", color=MUTED, size_pt=8, fill_color=None)
 
 
-def _review(doc: _Doc, text: str) -> None:
+def _front(doc: _Doc, blocks: list[Block]) -> None:
+    """The review and the safety plan, block by block."""
     pdf = doc.pdf
     pdf.ln(2)
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        raw = lines[i].rstrip()
-        if raw.startswith("```"):
-            i += 1
-            while i < len(lines) and not lines[i].startswith("```"):
-                pdf.set_font(doc.mono, "", 7.5)
-                pdf.set_text_color(*INK)
-                pdf.cell(0, 3.6, doc.clean(lines[i]), new_x="LMARGIN", new_y="NEXT")
-                i += 1
+    for block in blocks:
+        if isinstance(block, Heading):
             pdf.ln(1.5)
-        elif raw.startswith("|"):
-            rows = []
-            while i < len(lines) and lines[i].startswith("|"):
-                rows.append(lines[i])
-                i += 1
-            _table(doc, rows)
-            continue
+            doc.text(block.text.upper(), size=8, style="B", sans=True, colour=MUTED)
+        elif isinstance(block, Paragraph):
+            if block.role == "quote":
+                doc.text(block.text, size=9.5, sans=True, colour=ACCENT, indent=3)
+            else:
+                doc.text(block.text, size=9.5, sans=True)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                doc.text("•  " + item.text, size=9.5, sans=True, indent=3)
+                for detail in item.details:
+                    doc.text("–  " + detail, size=9, sans=True, indent=8)
+        elif isinstance(block, Table):
+            _table(doc, block)
+        elif isinstance(block, Bars):
+            pdf.set_font(doc.mono, "", 7.5)
+            pdf.set_text_color(*INK)
+            for line in block.lines():
+                pdf.cell(0, 3.6, doc.clean(line), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1.5)
         else:
-            line = _plain(raw)
-            heading = re.match(r"^#{1,6}\s+(.*)$", line)
-            item = re.match(r"^\s*[-*]\s+(.*)$", line)
-            if heading:
-                pdf.ln(1.5)
-                doc.text(heading.group(1).upper(), size=8, style="B", sans=True, colour=MUTED)
-            elif item:
-                doc.text("•  " + item.group(1), size=9.5, sans=True, indent=3)
-            elif line.startswith(">"):
-                doc.text(line.lstrip("> "), size=9.5, sans=True, colour=ACCENT, indent=3)
-            elif line.strip() and line.strip() != "---":
-                doc.text(line, size=9.5, sans=True)
-        i += 1
+            _client_text(doc, block.text)
     pdf.ln(3)
+
+
+def _client_text(doc: _Doc, text: str) -> None:
+    """The client's own Markdown, marks taken off, lists and quotes kept as such."""
+    from relational_journal.interchange.export.client_text import to_lines
+
+    for kind, line in to_lines(text):
+        if kind == "gap":
+            doc.pdf.ln(1.5)
+        elif kind == "item":
+            doc.text("•  " + line, size=9.5, sans=True, indent=3)
+        elif kind == "quote":
+            doc.text(line, size=9.5, sans=True, colour=MUTED, indent=3)
+        else:
+            doc.text(line, size=9.5, sans=True)
 
 
 def _header(doc: _Doc, ctx: ExportContext) -> None:
@@ -386,8 +383,9 @@ def _header(doc: _Doc, ctx: ExportContext) -> None:
             doc.text(", ".join(f"{w} ({c})" for w, c in ov.feelings), size=9.5, sans=True)
             pdf.ln(2)
         _chart(doc, ov)
-    if ctx.review_markdown:
-        _review(doc, ctx.review_markdown)
+    front = front_blocks(ctx)
+    if front:
+        _front(doc, front)
 
 
 def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:

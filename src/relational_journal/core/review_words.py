@@ -1,0 +1,149 @@
+"""The review's wording, shared by the terminal and every export: titles, counts, phrases.
+
+Plain strings from a review.Summary; no Rich, no Markdown. The sentences about
+patterns come from ccrt.yaml through the summary itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relational_journal.core.review import Summary
+    from relational_journal.storage.review_rows import EpisodeRow
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+ERA_TITLES = {
+    "present": "Present relationships",
+    "past": "Past relationships",
+    "therapy": "The therapy relationship",
+    "self": "With yourself",
+    None: "Not yet placed in time",
+}
+ERA_SEQUENCE = ("present", "past", "therapy", "self", None)
+COMPONENT_TITLES = {
+    "wish": "What you wanted (W)",
+    "other": "How they responded (RO)",
+    "self": "How you responded (RS)",
+}
+FEELINGS_SHOWN = 10
+NO_EPISODES = (
+    "No relationship episodes in this period. A guided entry (`journal write`) can walk "
+    "through one: what you wanted, how they responded, and how you responded."
+)
+NO_CLEAR_PATTERN = (
+    "No single wish, response and reaction comes back often enough yet to call it a "
+    "pattern. The counts below are what there is so far."
+)
+ECHO_INVITATION = "Something to bring to a session, if it feels right."
+
+
+# -- shared wording ------------------------------------------------------------------
+
+
+def short_day(day: date) -> str:
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+
+def period_title(summary: Summary) -> str:
+    p = summary.period
+    first, last = p.first_day, p.last_day
+    if first == last:
+        span = f"{short_day(first)} {first.year}"
+    elif first.year == last.year:
+        span = f"{short_day(first)} – {short_day(last)} {last.year}"
+    else:
+        span = f"{short_day(first)} {first.year} – {short_day(last)} {last.year}"
+    name = {
+        "week": "Your week",
+        "month": "Your month",
+        "session": "Since your last session",
+        "all": "Your whole journal",
+    }.get(p.kind, "Your review")
+    return f"{name} · {span}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def brief_lines(summary: Summary) -> list[str]:
+    p = summary.period
+    lines = [
+        f"{plural(summary.entries, 'entry', 'entries')} on "
+        f"{summary.days_journaled} of {plural(p.days, 'day')}"
+        + (
+            f" (the period before: {summary.previous_entries})"
+            if summary.previous_entries is not None
+            else ""
+        )
+    ]
+    if summary.prompts_used:
+        packs = ", ".join(f"{pack} ({n})" for pack, n in summary.packs)
+        lines.append(
+            f"{plural(summary.prompts_used, 'prompt')} answered"
+            + (f", from {packs}" if packs else "")
+        )
+    else:
+        lines.append("No prompts this time: free writing only")
+    return lines
+
+
+def times(n: int) -> str:
+    """How many entries a word was written in: 'in one entry', 'in 3 entries'."""
+    return "in one entry" if n == 1 else f"in {n} entries"
+
+
+def tone_glyph(pleasantness: float | None) -> str:
+    if pleasantness is None:
+        return "·"
+    index = round((pleasantness + 1) / 2 * (len(BLOCKS) - 1))
+    return BLOCKS[max(0, min(len(BLOCKS) - 1, index))]
+
+
+def bucket_label(first: date, last: date, unit: str) -> str:
+    if unit == "day":
+        return short_day(first)
+    if unit == "week":
+        return f"{first.day} {first.strftime('%b')} – {last.day} {last.strftime('%b')}"
+    if unit == "month":
+        return first.strftime("%b %Y")
+    return str(first.year)
+
+
+def intensity_text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}/10"
+
+
+def pct(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def episode_lines(e: EpisodeRow, summary: Summary) -> list[str]:
+    who = e.person or "someone"
+    era = f" ({e.era})" if e.era else ""
+    parts = [f"{short_day(date.fromisoformat(e.day))} · with {who}{era} · entry {e.entry_id}"]
+    for label, words, code in (
+        ("wanted", e.wish, e.wish_cluster),
+        ("expected of them" if e.other_expected else "they", e.other, e.other_cluster),
+        ("you", e.self_response, e.self_cluster),
+    ):
+        if words or code:
+            shown = f"“{words}”" if words else ""
+            tag = f"[{code}]" if code else ""
+            parts.append(f"   {label}: {' '.join(x for x in (shown, tag) if x)}")
+    return parts
+
+
+def valence_lines(summary: Summary) -> list[str]:
+    v = summary.patterns.valence
+    if not (v.other_positive + v.other_negative + v.self_positive + v.self_negative):
+        return []
+    lines = [
+        f"Their responses: {v.other_positive} warmer, {v.other_negative} harder · "
+        f"yours: {v.self_positive} warmer, {v.self_negative} harder"
+    ]
+    before = "" if v.previous_share is None else f" (the period before: {pct(v.previous_share)})"
+    lines.append(f"Warmer share: {pct(v.share)}{before}")
+    return lines
