@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "relational-journal"
 VERSION = 1
-ENTRIES_PER_WRITE = 500  # entries encoded before one write to the sink
 
 
 def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
@@ -28,16 +27,10 @@ def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
     )
     # The header object, reopened so entries can be appended one at a time.
     sink.write(head[:-1] + ', "entries": [')
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps uses, made once
-    block: list[str] = []
     count = 0
     for entry in entries:
-        block.append(encode(entry_record(entry)))
+        sink.write(",\n  " if count else "\n  ")
+        sink.write(json.dumps(entry_record(entry), ensure_ascii=False))
         count += 1
-        if len(block) == ENTRIES_PER_WRITE:
-            sink.write(("\n  " if count == len(block) else ",\n  ") + ",\n  ".join(block))
-            block.clear()
-    if block:
-        sink.write(("\n  " if count == len(block) else ",\n  ") + ",\n  ".join(block))
     sink.write("\n]}\n" if count else "]}\n")
     return count

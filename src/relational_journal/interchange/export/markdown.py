@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from relational_journal.models import Entry
 
 TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-ENTRIES_PER_WRITE = 500  # entries rendered before one write to the sink
 
 
 def safe(text: str) -> str:
@@ -93,15 +92,10 @@ def entry_markdown(entry: Entry, ctx: ExportContext) -> str:
 
 def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
     sink.write(header(ctx))
-    block: list[str] = []
     count = 0
     for entry in entries:
-        block.append(entry_markdown(entry, ctx))
+        sink.write(entry_markdown(entry, ctx))
         count += 1
-        if len(block) == ENTRIES_PER_WRITE:
-            sink.write("".join(block))
-            block.clear()
-    sink.write("".join(block))
     if count == 0:
         sink.write("*No entries to share.*\n")
     return count
