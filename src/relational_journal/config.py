@@ -1,24 +1,43 @@
 """The client's settings, from config.yaml in the data folder.
 
-Every key is optional. Unknown keys are reported as warnings (naming them) so a
-typo never silently changes behaviour; wrong types are errors naming the key.
+Every key is optional. Nothing in the file stops the journal from opening: an
+unknown key, a value of the wrong kind or a file that is not valid YAML is a
+warning naming the file and the key, and that setting keeps its default. The
+safety plan in particular must open however the file was mistyped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relational_journal.errors import ConfigError
-
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+# Shown when neither `country` nor `crisis_lines` is set (the settings of
+# earlier versions); with a country, its bundled lines take their place.
 DEFAULT_CRISIS_LINES: tuple[str, ...] = (
     "988 Suicide & Crisis Lifeline (US): call or text 988",
     "Crisis Text Line (US): text HOME to 741741",
-    "Anywhere: your local emergency number",
 )
+
+# ISO 3166-1 alpha-2 codes in use (as the tz database's iso3166.tab lists them).
+COUNTRY_CODES = frozenset(
+    (
+        "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN "
+        "BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ "
+        "DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL "
+        "GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM "
+        "JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME "
+        "MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP "
+        "NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD "
+        "SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO "
+        "TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
+    ).split()
+)
+# Common non-ISO spellings, named in the warning so the fix is obvious.
+COUNTRY_HINTS = {"UK": "GB", "EL": "GR"}
 
 DOCUMENTED_KEYS: dict[str, str] = {
     "editor": "command used for long answers and `journal edit` (else $VISUAL, $EDITOR)",
@@ -26,7 +45,8 @@ DOCUMENTED_KEYS: dict[str, str] = {
     "default_pack": "prompt pack `journal write` draws from by default (else any pack)",
     "safety_notes": "true (default) shows a calm note with crisis lines when an entry "
     "contains self-harm language; false turns it off",
-    "crisis_lines": "list of lines shown in that note and in the safety plan",
+    "country": "two-letter country code (ISO 3166-1, e.g. GB) whose crisis lines are shown",
+    "crisis_lines": "your own lines (a therapist, a local service), shown after the country's",
     "safety_phrases": "extra phrases that should show the note (added to the bundled list)",
     "keyring": "true stores the encryption passphrase in the OS keyring, if one exists",
 }
@@ -38,6 +58,7 @@ class Config:
     week_start: str = "monday"
     default_pack: str | None = None
     safety_notes: bool = True
+    country: str | None = None
     crisis_lines: tuple[str, ...] = DEFAULT_CRISIS_LINES
     safety_phrases: tuple[str, ...] = ()
     keyring: bool = False
@@ -49,48 +70,93 @@ class Config:
         return WEEKDAYS.index(self.week_start)
 
 
-def _str_list(key: str, value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: '{key}' must be a list of text lines")
-    return tuple(value)
+def country_code(value: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code for `value` ("gb", " GB "), or None if it is not one."""
+    code = value.strip().upper()
+    return code if code in COUNTRY_CODES else None
+
+
+def country_from_locale(environ: Mapping[str, str]) -> str | None:
+    """The country in the locale (LC_ALL, LC_MESSAGES, then LANG: en_GB.UTF-8 -> GB)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if not value:
+            continue
+        # The first variable set decides, as for every other locale setting.
+        base = value.split(".", 1)[0].split("@", 1)[0]
+        if "_" not in base:
+            return None
+        return country_code(base.split("_", 1)[1])
+    return None
 
 
 def parse_config(data: Any, where: str) -> Config:
-    """Turn the loaded YAML into a Config; pure, for tests."""
+    """Turn the loaded YAML into a Config; pure, for tests.
+
+    A bad value is a warning naming the key, and that key keeps its default.
+    """
     if data is None:
         return Config()
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: the config must be a mapping of key: value lines")
-    unknown = sorted(str(k) for k in data if k not in DOCUMENTED_KEYS)
-    warnings = tuple(
+        return Config(
+            warnings=(
+                f"{where}: the config must be a mapping of key: value lines; "
+                "every setting keeps its default",
+            )
+        )
+    warnings: list[str] = [
         f"{where}: unknown setting '{k}' ignored (known: {', '.join(DOCUMENTED_KEYS)})"
-        for k in unknown
-    )
+        for k in sorted(str(k) for k in data if k not in DOCUMENTED_KEYS)
+    ]
+
+    def bad(key: str, wanted: str) -> None:
+        warnings.append(f"{where}: '{key}' must be {wanted}; the default is used")
+
     values: dict[str, Any] = {}
     for key in ("editor", "default_pack"):
         if key in data and data[key] is not None:
-            if not isinstance(data[key], str):
-                raise ConfigError(f"{where}: '{key}' must be text")
-            values[key] = data[key]
+            if isinstance(data[key], str):
+                values[key] = data[key]
+            else:
+                bad(key, "text")
     if "week_start" in data:
-        ws = str(data["week_start"]).lower()
-        if ws not in ("monday", "sunday"):
-            raise ConfigError(f"{where}: 'week_start' must be monday or sunday, not {ws!r}")
-        values["week_start"] = ws
+        ws = str(data["week_start"]).strip().lower()
+        if ws in ("monday", "sunday"):
+            values["week_start"] = ws
+        else:
+            bad("week_start", f"monday or sunday, not {ws!r}")
     for key in ("safety_notes", "keyring"):
         if key in data:
-            if not isinstance(data[key], bool):
-                raise ConfigError(f"{where}: '{key}' must be true or false")
-            values[key] = data[key]
-    if "crisis_lines" in data:
-        values["crisis_lines"] = _str_list("crisis_lines", data["crisis_lines"], where)
-    if "safety_phrases" in data:
-        values["safety_phrases"] = _str_list("safety_phrases", data["safety_phrases"], where)
-    return Config(**values, warnings=warnings)
+            if isinstance(data[key], bool):
+                values[key] = data[key]
+            else:
+                bad(key, "true or false")
+    if "country" in data and data["country"] is not None:
+        raw = str(data["country"])
+        code = country_code(raw)
+        if code is not None:
+            values["country"] = code
+        else:
+            hint = COUNTRY_HINTS.get(raw.strip().upper())
+            also = f" (did you mean {hint}?)" if hint else ""
+            bad("country", f"a two-letter ISO 3166-1 code such as GB or DE, not {raw!r}{also}")
+    for key in ("crisis_lines", "safety_phrases"):
+        if key in data:
+            value = data[key]
+            if value is None:
+                values[key] = ()
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                values[key] = tuple(v.strip() for v in value if v.strip())
+            else:
+                bad(key, "a list of text lines")
+    if "crisis_lines" not in values and "country" in values:
+        # The bundled default lines are for the US; a country brings its own.
+        values["crisis_lines"] = ()
+    return Config(**values, warnings=tuple(warnings))
 
 
 def load_config(path: Path) -> Config:
-    """Read config.yaml; a missing file means every default."""
+    """Read config.yaml; a missing file means every default, a broken one too (with a warning)."""
     if not path.exists():
         return Config()
     import yaml
@@ -102,9 +168,14 @@ def load_config(path: Path) -> Config:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{path}{line}: {problem}") from None
+        return Config(warnings=(f"{path}{line}: {problem}; every setting keeps its default",))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+        return Config(
+            warnings=(
+                f"{path}: cannot be read ({exc.__class__.__name__}); "
+                "every setting keeps its default",
+            )
+        )
     return parse_config(data, str(path))
 
 
@@ -114,10 +185,19 @@ SAMPLE_CONFIG = """\
 # week_start: monday        # or sunday: where `journal review` weeks begin
 # default_pack: checkin     # the pack `journal write` offers prompts from
 # safety_notes: true        # false hides the note shown when an entry mentions self-harm
-# crisis_lines:             # shown in that note and in `journal safety-plan`
-#   - "988 Suicide & Crisis Lifeline (US): call or text 988"
+{country}
+# crisis_lines:             # your own lines, shown after your country's
 #   - "My therapist's practice: 555 0100"
 # safety_phrases:           # extra phrases that should show the note
 #   - "disappear for good"
 # keyring: false            # true keeps the encryption passphrase in the OS keyring
 """
+
+
+def sample_config(country: str | None) -> str:
+    """The commented config file, with `country` filled in when one is known."""
+    if country:
+        line = f"country: {country}               # crisis lines for this country (ISO code)"
+    else:
+        line = "# country: GB              # two-letter code: crisis lines for your country"
+    return SAMPLE_CONFIG.replace("{country}", line)

@@ -19,7 +19,7 @@ def show_config(
     from rich.table import Table
 
     from relational_journal import __version__
-    from relational_journal.config import DOCUMENTED_KEYS, SAMPLE_CONFIG
+    from relational_journal.config import DOCUMENTED_KEYS
     from relational_journal.content.loader import bundled_prompts_dir
     from relational_journal.paths import (
         HOME_ENV,
@@ -38,7 +38,8 @@ def show_config(
         if config_path().exists():
             out.print(f"{config_path()} already exists; it was left as it is.", highlight=False)
         else:
-            write_private(config_path(), SAMPLE_CONFIG.encode())
+            country = _offer_country(out)
+            write_private(config_path(), _sample(country).encode())
             out.print(f"wrote {config_path()}", highlight=False)
     cfg = settings()
     paths = Table(
@@ -66,13 +67,54 @@ def show_config(
         "week_start": cfg.week_start,
         "default_pack": cfg.default_pack or "(any pack)",
         "safety_notes": str(cfg.safety_notes).lower(),
-        "crisis_lines": "\n".join(cfg.crisis_lines),
+        "country": cfg.country or "(not set: the local emergency number is shown)",
+        "crisis_lines": "\n".join(cfg.crisis_lines) or "(none of your own)",
         "safety_phrases": ", ".join(cfg.safety_phrases) or "(bundled list only)",
         "keyring": str(cfg.keyring).lower(),
     }
     for key, meaning in DOCUMENTED_KEYS.items():
         values.add_row(key, shown[key], meaning)
     out.print(values)
+
+
+def _sample(country: str | None) -> str:
+    from relational_journal.config import sample_config
+
+    return sample_config(country)
+
+
+def _offer_country(out: object) -> str | None:
+    """The country for crisis lines: the locale's, confirmed or changed when someone can answer."""
+    import os
+
+    from rich.console import Console
+
+    from relational_journal.cli.terminal import is_interactive
+    from relational_journal.config import country_code, country_from_locale
+
+    assert isinstance(out, Console)
+    guess = country_from_locale(os.environ)
+    if not is_interactive():
+        if guess:
+            out.print(
+                f"country: {guess} (from your locale; it chooses the crisis lines shown; "
+                "change it in the file if it is wrong)",
+                highlight=False,
+            )
+        return guess
+    while True:
+        shown = f" [{guess}]" if guess else ""
+        answer = out.input(
+            f"Your country, for the crisis lines (two letters, e.g. GB; '-' for none){shown}: "
+        ).strip()
+        if not answer:
+            return guess
+        if answer == "-":
+            return None
+        code = country_code(answer)
+        if code is not None:
+            return code
+        out.print(f"{answer!r} is not a two-letter country code (ISO 3166-1), e.g. GB, DE, US.")
 
 
 def _env() -> bool:

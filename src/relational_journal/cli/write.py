@@ -216,7 +216,10 @@ def _save(store: Store, cfg: Config, entry: Entry, draft: Draft | None) -> None:
     # A plain line: loading Rich only to confirm a quick note would double its cost.
     typer.echo(f"✓ {saved_line(replace(entry, id=entry_id))}")
     if cfg.safety_notes and risk_phrases(entry.body, cfg.safety_phrases):
-        console().print(safety_panel(bundled_words().note, cfg.crisis_lines))
+        from relational_journal.cli.safety_cmd import note_contacts, note_lines
+
+        note = bundled_words().note
+        console().print(safety_panel(note, note_lines(cfg), contacts=note_contacts(store)))
 
 
 def _pick_prompt(
