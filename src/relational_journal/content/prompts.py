@@ -1,7 +1,8 @@
 """Prompt packs: YAML files checked once, strictly, into typed objects.
 
 A pack has id, title, description and prompts; a prompt has id, text,
-optional follow_ups, the relationship it is about and its kind. Any problem
+optional follow_ups, the relationship it is about, its kind, and optionally
+its depth (light or deep) and a note shown before it. Any problem
 (YAML syntax, unknown key, missing text, wrong type, duplicate id) is one
 PackError naming the file, the line and the field.
 """
@@ -23,19 +24,37 @@ if TYPE_CHECKING:
 
 RELATIONSHIPS = ("present", "past", "therapy", "self")
 KINDS = ("reflection", "episode", "check-in")
+DEPTHS = ("light", "deep")
+NOTE_MAX_SENTENCES = 2
 PACK_KEYS = {"id": True, "title": True, "description": False, "prompts": True}
-PROMPT_KEYS = {"id": True, "text": True, "follow_ups": False, "relationship": True, "kind": True}
+PROMPT_KEYS = {
+    "id": True,
+    "text": True,
+    "follow_ups": False,
+    "relationship": True,
+    "kind": True,
+    "depth": False,
+    "note": False,
+}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
 class Prompt:
+    """One prompt; a deep one (childhood, trauma, loss, the body, endings) is only offered."""
+
     id: str
     text: str
     relationship: str
     kind: str
     pack_id: str
     follow_ups: tuple[str, ...] = ()
+    depth: str = "light"
+    note: str = ""
+
+    @property
+    def deep(self) -> bool:
+        return self.depth == "deep"
 
 
 @dataclass(frozen=True)
@@ -134,6 +153,11 @@ def _identifier(path: Path, node: yaml.Node, fieldname: str) -> str:
     return value
 
 
+def _sentences(text: str) -> int:
+    # A sentence ends in . ! or ? followed by a space or the end ("e.g." is rare in notes).
+    return len(re.findall(r"[.!?]+(?=\s|$)", text)) or 1
+
+
 def parse_pack(text: str, path: Path, *, bundled: bool = False) -> Pack:
     """Check a pack's YAML text strictly and return it; raises PackError."""
     import yaml
@@ -191,6 +215,21 @@ def parse_pack(text: str, path: Path, *, bundled: bool = False) -> Pack:
             if not isinstance(node, yaml.SequenceNode):
                 raise PackError(f"{_where(path, node)}: {what} 'follow_ups' must be a list")
             follow_ups = [_scalar(path, q, "follow_ups") for q in node.value]
+        depth = "light"
+        if "depth" in fields:
+            depth = _scalar(path, fields["depth"], "depth")
+            if depth not in DEPTHS:
+                raise PackError(
+                    f"{_where(path, fields['depth'])}: {what} 'depth' must be one of"
+                    f" {', '.join(DEPTHS)}, not {depth!r}"
+                )
+        note = ""
+        if "note" in fields:
+            note = " ".join(_scalar(path, fields["note"], "note").split())
+            if _sentences(note) > NOTE_MAX_SENTENCES:
+                raise PackError(
+                    f"{_where(path, fields['note'])}: {what} 'note' must be one or two sentences"
+                )
         prompts.append(
             Prompt(
                 id=prompt_id,
@@ -199,6 +238,8 @@ def parse_pack(text: str, path: Path, *, bundled: bool = False) -> Pack:
                 kind=kind,
                 pack_id=pack_id,
                 follow_ups=tuple(follow_ups),
+                depth=depth,
+                note=note,
             )
         )
     return Pack(pack_id, title, description, tuple(prompts), path, bundled)
@@ -263,8 +304,19 @@ def choose_prompt(
     *,
     pack: str | None = None,
     relationship: str | None = None,
+    deep: bool = False,
+    picked: bool | None = None,
 ) -> Prompt:
-    """A prompt not answered recently (the least recent if all were), from the pack asked for."""
+    """A prompt not answered recently (the least recent if all were), from the pack asked for.
+
+    Deep prompts (childhood, trauma, loss, the body, endings) are paced: they are
+    never drawn at random unless the client asked for them, either with
+    `deep=True` (e.g. `journal write --deep` or the `offer_deep_prompts`
+    setting) or by picking the pack they are in. A `pack` passed in counts as
+    the client's own pick; pass `picked=False` when it is only a standing
+    default the client did not choose for this entry, so its deep prompts stay
+    held back. Raises UnknownPromptError when nothing fits.
+    """
     candidates = list(library.prompts.values())
     if pack is not None:
         library.pack(pack)
@@ -273,6 +325,14 @@ def choose_prompt(
         candidates = [p for p in candidates if p.relationship == relationship]
     if not candidates:
         raise UnknownPromptError("no prompt matches that pack and relationship")
+    pack_picked = pack is not None if picked is None else picked and pack is not None
+    if not (deep or pack_picked):
+        candidates = [p for p in candidates if not p.deep]
+        if not candidates:
+            raise UnknownPromptError(
+                "every prompt that matches is a deep one; they are offered only when"
+                " you ask for them (pick the pack or ask for deep prompts)"
+            )
     recent_rank = {pid: i for i, pid in enumerate(recent)}
     fresh = [p for p in candidates if p.id not in recent_rank]
     if fresh:
