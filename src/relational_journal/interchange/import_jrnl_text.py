@@ -184,7 +184,10 @@ class JrnlText:
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
-            raise self._error(number, "is not UTF-8 text") from None
+            raise ImportFileError(
+                f"{self.name} line {number:,} is not UTF-8 text (save the journal as UTF-8 "
+                "and import it again); nothing was imported"
+            ) from None
         if "\x00" in line:
             raise self._error(number, "holds binary data; this is not a jrnl journal")
         return line.rstrip("\r\n")

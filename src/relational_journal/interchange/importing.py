@@ -192,7 +192,9 @@ class _Run:
         ):
             self._no_timeformat_with(True)
             return "json"
-        if b"\x00" in head or not _utf8(head):
+        # A journal in another encoding is told its line; other bytes are no journal.
+        journal_start = _JRNL_HEAD.match(text) is not None or text[:1].isdigit()
+        if b"\x00" in head or not (_utf8(head) or journal_start):
             for magic, what in _MAGIC.items():
                 if head.startswith(magic):
                     raise ImportFileError(f"{name} is {what}")
