@@ -24,7 +24,8 @@ MEDIA = {"photos": "photos", "videos": "videos", "audios": "audios", "pdfAttachm
 # Keys that describe the moment rather than the text: one count per entry.
 CONTEXT = {"location": "locations", "weather": "weather"}
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~=])")
+# Markdown lets a backslash escape any ASCII punctuation; Day One writes them often.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MOMENT = re.compile(r"!\[[^\]\n]*\]\(dayone-moment:[^)\s]*\)")
 _HEADING = re.compile(r"^#{1,6}\s+")
 
