@@ -26,7 +26,7 @@ COMMANDS: dict[str, str] = {
     "people": "people_cmd",
     "session": "session_cmd",
     "export": "export_cmd",
-    "import": "export_cmd",
+    "import": "import_cmd",
     "prompts": "prompts_cmd",
     "safety-plan": "safety_cmd",
     "status": "admin_cmd",

@@ -1,4 +1,4 @@
-"""`journal export` (share with the therapist) and `journal import` (bring a journal over)."""
+"""`journal export`: share entries with the therapist."""
 
 from __future__ import annotations
 
@@ -334,72 +334,6 @@ def _review(store: Store, f: EntryFilter, ov: Overview) -> Summary:
         shared_only=True,
         previous=None,  # only the exported entries count, not an earlier stretch
     )
-
-
-@app.command("import")
-def import_cmd(
-    file: Annotated[Path, typer.Argument(help="A relational-journal or jrnl JSON export.")],
-    fmt: Annotated[
-        str,
-        typer.Option("--format", help="auto, json (this journal's) or jrnl.", case_sensitive=False),
-    ] = "auto",
-) -> None:
-    """Import entries from a JSON export of this journal or of jrnl; all or nothing."""
-    from relational_journal.interchange.importing import import_file
-
-    fmt = fmt.lower()
-    if fmt not in ("auto", "json", "jrnl"):
-        raise typer.BadParameter("choose auto, json or jrnl", param_hint="--format")
-    store = open_store()
-    try:
-        with _import_progress() as progress:
-            result = import_file(
-                store,
-                file,
-                fmt=fmt,  # type: ignore[arg-type]
-                tz=local_tz(),
-                now=now(),
-                progress=progress,
-            )
-    finally:
-        store.close()
-    source = "jrnl" if result.format == "jrnl" else "a relational-journal export"
-    line = f"Imported {result.added:,} {'entry' if result.added == 1 else 'entries'} from {source}"
-    notes = []
-    if result.skipped:
-        notes.append(f"{result.skipped:,} already in the journal, skipped")
-    if result.people_added:
-        notes.append(
-            f"{result.people_added:,} new {'person' if result.people_added == 1 else 'people'}"
-        )
-    typer.echo(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
-
-
-class _import_progress:
-    """A progress callback drawing a bar on stderr for large imports in a terminal."""
-
-    def __enter__(self) -> Any:
-        self.bar: Any = None
-        self.task: Any = None
-        if not sys.stderr.isatty():
-            return None
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        """`done` of `total` bytes of the file read (and its entries written)."""
-        if total < 1_000_000:  # about a thousand entries: over before a bar would help
-            return
-        if self.bar is None:
-            from rich.progress import Progress
-
-            self.bar = Progress(console=err_console(), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Importing", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 def _safety_plan(store: Store) -> tuple[tuple[str, str], ...]:

@@ -1,8 +1,13 @@
-"""jrnl's JSON export (`jrnl --export json`): its `@tags` become people."""
+"""jrnl's JSON export (`jrnl --export json`): its `@tags` become people.
+
+The reading of tags in an entry's text (`tags_in`) and what a tag becomes
+(`add_tags`) are shared with jrnl's plain-text and folder journals.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
@@ -12,6 +17,12 @@ from relational_journal.models import EntryIn, PersonIn
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+# A tag starts after the start of the text, a space or an opening bracket or
+# quote, never inside a word, so "kyla@example.org" is no tag. Its name may
+# hold + # / - * after the first letter (C++, C#, OS/2, follow-up); what ends
+# a sentence (. , ; : ! ? ' ") ends the tag.
+TAG = re.compile(r"(?<![^\s(\[{\"'\u2018\u201c])([@#])(\w[\w+#/*-]*)")
+TRAILING = "/*-"  # kept inside a name, dropped from its end ("@Sam-" is Sam)
 
 
 def check_jrnl(data: Any) -> None:
@@ -44,10 +55,33 @@ def jrnl_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
     entry = entry_in(number, about, about, title=title, body=body, starred=c.flag("starred"))
     text = f"{title or ''}\n{body}"
     lowered = text.lower() if text.isascii() else None
+    tags = c.strings("tags")
+    add_tags(
+        entry,
+        (
+            "@" + _as_written(tag, text, lowered) if tag.startswith("@") and len(tag) > 1 else tag
+            for tag in tags
+        ),
+    )
+    return entry
+
+
+def tags_in(text: str) -> list[str]:
+    """The tags written in a text, in order, with their symbol: ['@Sam', '#work', '@C++']."""
+    found = []
+    for symbol, name in TAG.findall(text):
+        name = name.rstrip(TRAILING)
+        if name:
+            found.append(symbol + name)
+    return found
+
+
+def add_tags(entry: EntryIn, tags: Iterable[str]) -> None:
+    """jrnl's tags on an entry: `@name` names a person (once each), any other is a tag."""
     seen: set[str] = set()
-    for tag in c.strings("tags"):
+    for tag in tags:
         if tag.startswith("@") and len(tag) > 1:
-            name = _as_written(tag, text, lowered)
+            name = tag[1:].rstrip(TRAILING) or tag[1:]
             if name.casefold() not in seen:
                 seen.add(name.casefold())
                 entry.people.append(PersonIn(name))
@@ -55,7 +89,6 @@ def jrnl_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
             bare = tag.lstrip("#@+").strip()
             if bare:
                 entry.tags.append(bare)
-    return entry
 
 
 def _as_written(tag: str, text: str, lowered: str | None = None) -> str:
