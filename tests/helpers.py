@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
@@ -21,7 +22,16 @@ from relational_journal.storage.review_rows import (
     ReviewRows,
 )
 
-__all__ = ["CCRT", "UTC", "WEEK", "Invoker", "make_entry", "review_rows", "review_summary"]
+__all__ = [
+    "CCRT",
+    "UTC",
+    "WEEK",
+    "Invoker",
+    "kept_drafts",
+    "make_entry",
+    "review_rows",
+    "review_summary",
+]
 
 
 class Invoker:
@@ -108,3 +118,26 @@ def review_rows(**changes: object) -> ReviewRows:
 def review_summary(**changes: object) -> Summary:
     """A week's review summarized from `review_rows(**changes)`."""
     return summarize(WEEK, review_rows(**changes), CCRT)
+
+
+# -- drafts kept on disk ---------------------------------------------------------------
+
+
+def kept_drafts(home: Path) -> list[dict[str, Any]]:
+    """Every draft of a plain journal at `home`, inside it or set aside, as its JSON."""
+    import json
+    import sqlite3
+
+    found = []
+    sources = [home / "journal.db", *sorted((home / "drafts").glob("*.draft.db"))]
+    for path in sources:
+        if not path.exists():
+            continue
+        conn = sqlite3.connect(path)
+        try:
+            has = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'drafts'").fetchone()
+            rows = conn.execute("SELECT data FROM drafts").fetchall() if has else []
+        finally:
+            conn.close()
+        found += [json.loads(data) for (data,) in rows]
+    return found

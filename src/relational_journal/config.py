@@ -43,6 +43,8 @@ DOCUMENTED_KEYS: dict[str, str] = {
     "editor": "command used for long answers and `journal edit` (else $VISUAL, $EDITOR)",
     "week_start": "first day of the review week: monday (default) or sunday",
     "default_pack": "prompt pack `journal write` draws from by default (else any pack)",
+    "offer_deep_prompts": "true lets `journal write` offer prompts that go deeper (childhood, "
+    "loss, trauma) at random; false (default) offers them only when asked",
     "safety_notes": "true (default) shows a calm note with crisis lines when an entry "
     "contains self-harm language; false turns it off",
     "country": "two-letter country code (ISO 3166-1, e.g. GB) whose crisis lines are shown",
@@ -57,6 +59,7 @@ class Config:
     editor: str | None = None
     week_start: str = "monday"
     default_pack: str | None = None
+    offer_deep_prompts: bool = False
     safety_notes: bool = True
     country: str | None = None
     crisis_lines: tuple[str, ...] = DEFAULT_CRISIS_LINES
@@ -125,7 +128,7 @@ def parse_config(data: Any, where: str) -> Config:
             values["week_start"] = ws
         else:
             bad("week_start", f"monday or sunday, not {ws!r}")
-    for key in ("safety_notes", "keyring"):
+    for key in ("safety_notes", "keyring", "offer_deep_prompts"):
         if key in data:
             if isinstance(data[key], bool):
                 values[key] = data[key]
@@ -184,6 +187,7 @@ SAMPLE_CONFIG = """\
 # editor: nano              # for long answers and `journal edit` (else $VISUAL, $EDITOR)
 # week_start: monday        # or sunday: where `journal review` weeks begin
 # default_pack: checkin     # the pack `journal write` offers prompts from
+# offer_deep_prompts: false # true: prompts that go deeper may be offered at random
 # safety_notes: true        # false hides the note shown when an entry mentions self-harm
 {country}
 # crisis_lines:             # your own lines, shown after your country's

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import Invoker
+from helpers import Invoker, kept_drafts
 from relational_journal.cli import terminal
 from relational_journal.models import Entry
 from relational_journal.storage.query import EntryFilter
@@ -169,8 +169,8 @@ def test_ctrl_c_keeps_a_draft_that_is_offered_back(
     result = journal("write", "--prompt", "present-closeness", ok=False)
     assert result.exit_code == 1 and "kept as a draft" in result.output
     assert entries(journal_home) == []
-    draft_file = journal_home / "drafts" / "write.json"
-    assert draft_file.exists() and oct(draft_file.stat().st_mode & 0o777) == "0o600"
+    (draft,) = kept_drafts(journal_home)
+    assert draft["body"] == "The words I must not lose." and not draft["episode"]
 
     monkeypatch.setattr(terminal.TerminalAsk, "_line", original)
     # Continue the draft: follow-ups, people and feelings are asked; the text is kept.
@@ -178,7 +178,7 @@ def test_ctrl_c_keeps_a_draft_that_is_offered_back(
     (entry,) = entries(journal_home)
     assert entry.body.startswith("The words I must not lose.")
     assert entry.prompt_id == "present-closeness"
-    assert not draft_file.exists()
+    assert kept_drafts(journal_home) == []
 
 
 def test_two_processes_writing_at_once_lose_nothing(journal_home: Path) -> None:

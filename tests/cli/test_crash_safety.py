@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from helpers import make_entry
+from helpers import kept_drafts, make_entry
 from relational_journal.storage import connection, migrations
 from relational_journal.storage import store as store_module
 from relational_journal.storage.query import EntryFilter
@@ -201,7 +201,7 @@ def test_full_disk_keeps_the_words_as_a_draft_and_changes_nothing(
     assert "disk is full" in result.output and "draft" in result.output
     assert "Traceback" not in result.output and "must not lose" not in result.output
     assert _integrity_and_count(db) == before
-    draft = json.loads((journal_home / "drafts" / "write.json").read_text())
+    (draft,) = kept_drafts(journal_home)  # set aside beside the full journal
     assert draft["body"] == long_text.strip()
 
 
@@ -281,7 +281,11 @@ def test_a_really_full_disk_keeps_the_words_as_a_draft_elsewhere(
     assert "Traceback" not in result.stderr and "word1" not in result.stderr
     assert "disk is full" in result.stderr and "kept as a draft" in result.stderr
     assert _integrity_and_count(home / "journal.db") == before
-    assert json.loads((drafts / "write.json").read_text())["body"] == _big_text()
+    (aside,) = drafts.glob("*.draft.db")
+    conn = sqlite3.connect(aside)
+    (data,) = conn.execute("SELECT data FROM drafts").fetchone()
+    conn.close()
+    assert json.loads(data)["body"] == _big_text()
 
 
 def test_a_full_disk_with_no_room_for_a_draft_says_so_honestly(small_disk: Path) -> None:
@@ -290,7 +294,8 @@ def test_a_full_disk_with_no_room_for_a_draft_says_so_honestly(small_disk: Path)
     before = _integrity_and_count(home / "journal.db")
     result = _run_journal(home, "write", "--text", "-", input=_big_text())
     assert result.returncode == 1
-    assert "disk is full" in result.stderr and "draft" not in result.stderr
+    assert "disk is full" in result.stderr and "no draft could be kept" in result.stderr
+    assert "word1 word2" in result.stdout  # shown back, to be copied
     assert _integrity_and_count(home / "journal.db") == before
 
 

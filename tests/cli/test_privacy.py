@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
+from helpers import kept_drafts
 from relational_journal.cli import app
 from relational_journal.storage import crypto
 
@@ -115,9 +116,12 @@ def test_drafts_are_owner_only_whatever_the_umask(
     monkeypatch.setattr(store_module.Store, "add_entry", refuse)
     result = journal("write", "--text", "kept as a draft", ok=False)
     assert "draft" in result.output
+    # The draft is kept inside the journal, which is the owner's only.
+    (draft,) = kept_drafts(journal_home)
+    assert draft["body"] == "kept as a draft"
+    assert _mode(journal_home / "journal.db") == 0o600
     drafts = journal_home / "drafts"
-    assert _mode(drafts) == 0o700
-    assert _mode(drafts / "write.json") == 0o600
+    assert not drafts.exists() or _mode(drafts) == 0o700
 
 
 def test_encrypted_conversion_and_its_backups_are_owner_only(

@@ -14,6 +14,7 @@ from relational_journal.cli.app import app
 # COMMAND_MODULES is the order of `journal --help`.
 COMMANDS: dict[str, str] = {
     "write": "write",
+    "drafts": "drafts_cmd",
     "list": "entries",
     "show": "entries",
     "search": "entries",

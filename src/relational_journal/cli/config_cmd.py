@@ -66,6 +66,7 @@ def show_config(
         "editor": cfg.editor or "(from $VISUAL / $EDITOR)",
         "week_start": cfg.week_start,
         "default_pack": cfg.default_pack or "(any pack)",
+        "offer_deep_prompts": str(cfg.offer_deep_prompts).lower(),
         "safety_notes": str(cfg.safety_notes).lower(),
         "country": cfg.country or "(not set: the local emergency number is shown)",
         "crisis_lines": "\n".join(cfg.crisis_lines) or "(none of your own)",

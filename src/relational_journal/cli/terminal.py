@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from relational_journal.errors import JournalError
 
@@ -19,35 +19,83 @@ if TYPE_CHECKING:
 SKIP = {"s", "skip", "-"}
 
 
+PAUSE = ":pause"
+
+
+class Paused(Exception):  # noqa: N818 - not an error: the client chose to stop for now
+    """The client typed :pause; everything so far is kept."""
+
+
+class Keeper(Protocol):
+    """Where each answer goes the moment it is given (cli/drafting.py keeps the draft)."""
+
+    def answered(self, question: str, answer: str) -> None: ...
+
+    def typing(self, question: str, so_far: str) -> None: ...
+
+    def earlier(self, question: str) -> str | None: ...
+
+    def unfinished(self, question: str) -> str | None: ...
+
+
 class TerminalAsk:
-    """Implements guide.Ask with Rich output and plain `input()` (so readline editing works)."""
+    """Implements guide.Ask with Rich output and plain `input()` (so readline editing works).
 
-    def __init__(self, console: Console) -> None:
+    With a `keeper`, every line is handed over as soon as Enter is pressed, and
+    a resumed draft's earlier answers are given again without asking. Ctrl-D
+    ends the answer being written, not the entry; `:pause` stops for now.
+    """
+
+    def __init__(self, console: Console, keeper: Keeper | None = None) -> None:
         self.console = console
-        self.closed = False  # stdin reached its end: every later question is skipped
+        self.keeper = keeper
+        self.closed = False  # piped stdin reached its end: every later question is skipped
 
-    def _line(self, prompt: str = "› ") -> str:
+    def _line(self, prompt: str = "› ") -> str | None:
+        """One line, or None at Ctrl-D (end of this answer) or the end of piped input."""
         if self.closed:
-            return ""
+            return None
         try:
-            return self.console.input(prompt)
+            line = self.console.input(prompt)
         except EOFError:
-            self.closed = True
+            if not sys.stdin.isatty():
+                self.closed = True
             self.console.print()
-            return ""
+            return None
+        if line.strip().lower() == PAUSE:
+            raise Paused
+        return line
+
+    def _answered(self, question: str, answer: str) -> str:
+        if self.keeper is not None:
+            self.keeper.answered(question, answer)
+        return answer
+
+    def _earlier(self, question: str) -> str | None:
+        found = self.keeper.earlier(question) if self.keeper is not None else None
+        if found is not None:
+            self.console.print(f"\n[bold]{_esc(question)}[/]")
+            self.console.print(f"[dim]› {_esc(found) or '(skipped)'}  (kept from before)[/]")
+        return found
 
     def text(self, question: str, *, hint: str = "", multiline: bool = False) -> str:
+        found = self._earlier(question)
+        if found is not None:
+            return found
         self.console.print(f"\n[bold]{_esc(question)}[/]")
         if multiline:
             self.console.print(
-                "[dim](write as much as you like; finish with two empty lines or Ctrl-D)[/]"
+                "[dim](write as much as you like; finish with two empty lines or Ctrl-D;"
+                f" {PAUSE} to stop for now)[/]"
             )
             lines: list[str] = []
+            kept = self.keeper.unfinished(question) if self.keeper is not None else None
+            if kept:
+                lines = kept.split("\n")
+                self.console.print(_esc(kept))
             while True:
-                if self.closed:
-                    break
                 line = self._line("")
-                if self.closed:
+                if line is None:
                     break
                 if line == "" and lines and lines[-1] == "":
                     lines.pop()
@@ -55,40 +103,48 @@ class TerminalAsk:
                 if line == "" and not lines:
                     break
                 lines.append(line)
-            return "\n".join(lines).strip()
-        if hint:
-            self.console.print(f"[dim]({_esc(hint)})[/]")
-        return self._line().strip()
+                if self.keeper is not None:
+                    self.keeper.typing(question, "\n".join(lines))
+            return self._answered(question, "\n".join(lines).strip())
+        shown = f"{hint}; {PAUSE} to stop for now" if hint else f"{PAUSE} to stop for now"
+        self.console.print(f"[dim]({_esc(shown)})[/]")
+        return self._answered(question, (self._line() or "").strip())
 
     def choose(
         self, question: str, options: Sequence[tuple[str, str]], *, default: str | None = None
     ) -> str | None:
+        found = self._earlier(question)
+        if found is not None and (found == "" or any(found == key for key, _ in options)):
+            return found or None
         self.console.print(f"\n[bold]{_esc(question)}[/]")
         for i, (key, label) in enumerate(options, 1):
             mark = "[cyan]›[/]" if key == default else " "
             self.console.print(f" {mark} {i}. {_esc(label)}")
         enter = f"Enter for {default}; s to skip" if default else "Enter or s to skip"
-        self.console.print(f"[dim](a number or name; {enter})[/]")
+        self.console.print(f"[dim](a number or name; {_esc(enter)}; {PAUSE} to stop for now)[/]")
         while True:
-            answer = self._line().strip()
+            answer = (self._line() or "").strip()
             if not answer:
-                return default
+                return self._answered(question, default or "") or None
             if answer.lower() in SKIP:
-                return None
+                return self._answered(question, "") or None
             if answer.isdigit() and 1 <= int(answer) <= len(options):
-                return options[int(answer) - 1][0]
+                return self._answered(question, options[int(answer) - 1][0])
             for key, label in options:
                 if answer.lower() in (key.lower(), label.lower()):
-                    return key
+                    return self._answered(question, key)
             self.console.print("[dim]Please pick one of the numbers above, or s to skip.[/]")
 
     def confirm(self, question: str, *, default: bool = True) -> bool:
+        found = self._earlier(question)
+        if found in ("yes", "no"):
+            return found == "yes"
         suffix = "[Y/n]" if default else "[y/N]"
         self.console.print(f"\n[bold]{_esc(question)}[/] {suffix}")
-        answer = self._line().strip().lower()
-        if not answer:
-            return default
-        return answer in ("y", "yes")
+        answer = (self._line() or "").strip().lower()
+        result = default if not answer else answer in ("y", "yes")
+        self._answered(question, "yes" if result else "no")
+        return result
 
     def say(self, message: str) -> None:
         self.console.print(f"[dim]{_esc(message)}[/]")

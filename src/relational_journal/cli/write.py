@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from relational_journal.cli.drafting import DraftKeeper
     from relational_journal.cli.terminal import TerminalAsk
     from relational_journal.config import Config
     from relational_journal.content.prompts import Library, Prompt
@@ -85,6 +87,16 @@ def write(
     editor: Annotated[
         bool, typer.Option("--editor", "-e", help="Write the answer in your editor.")
     ] = False,
+    deep: Annotated[
+        bool,
+        typer.Option(
+            "--deep", help="Prompts that go deeper (childhood, loss, trauma) may be offered."
+        ),
+    ] = False,
+    draft_id: Annotated[
+        str | None,
+        typer.Option("--draft", help="Go on with this unsaved entry (see `journal drafts`)."),
+    ] = None,
 ) -> None:
     """Write an entry, guided by a prompt about a present or past relationship."""
     from relational_journal.core.dates import parse_moment
@@ -107,24 +119,12 @@ def write(
             entry = _quick_entry(
                 store, text, prompt_id, people, feel, about, moment, title, tags, private, star
             )
-            _save(store, cfg, entry, draft=None)
+            _save(store, cfg, entry, keeper=None)
             return
-        _guided(
-            store,
-            cfg,
-            prompt_id,
-            pack,
-            relationship,
-            people,
-            feel,
-            about,
-            moment,
-            title,
-            tags,
-            private,
-            star,
-            editor,
+        options = _Options(
+            prompt_id, pack, relationship, people, feel, title, tags, private, star, editor, deep
         )
+        _guided(store, cfg, options, about if date is not None else None, moment, draft_id)
     finally:
         store.close()
 
@@ -189,30 +189,30 @@ def _quick_entry(
     )
 
 
-def _save(store: Store, cfg: Config, entry: Entry, draft: Draft | None) -> None:
-    """Save in one transaction; if that fails, keep the words as a draft and say so."""
+def _save(store: Store, cfg: Config, entry: Entry, keeper: DraftKeeper | None) -> None:
+    """Save in one transaction; if that fails, keep every field as a draft and say so."""
     from dataclasses import replace
 
     from relational_journal.content.safety import bundled_words, risk_phrases
-    from relational_journal.core.drafts import clear_draft, save_draft
-    from relational_journal.paths import drafts_dir
     from relational_journal.render.prompts import safety_panel, saved_line
 
     try:
         entry_id = store.add_entry(entry)
     except StoreError as exc:
-        if draft is None:
-            from relational_journal.core.guide import Draft
+        from relational_journal.cli.drafting import DraftKeeper, show_words_back
+        from relational_journal.core.drafts import from_entry
 
-            draft = Draft(body=entry.body)
-        try:
-            save_draft(drafts_dir(), draft)
-            kept = "; your words are kept as a draft for the next `journal write`"
-        except OSError:
-            kept = ""
+        if keeper is None:
+            keeper = DraftKeeper(store, from_entry(entry))
+        if keeper.keep():
+            resume = f"journal write --draft {keeper.draft.id}"
+            kept = f"; your words are kept as a draft: `{resume}` goes on"
+        else:
+            show_words_back(keeper.draft)
+            kept = "; no draft could be kept either, so your words are shown above"
         raise StoreError(f"{exc}{kept}") from None
-    if draft is not None:
-        clear_draft(drafts_dir())
+    if keeper is not None:
+        keeper.discard()
     # A plain line: loading Rich only to confirm a quick note would double its cost.
     typer.echo(f"✓ {saved_line(replace(entry, id=entry_id))}")
     if cfg.safety_notes and risk_phrases(entry.body, cfg.safety_phrases):
@@ -231,6 +231,7 @@ def _pick_prompt(
     prompt_id: str | None,
     pack: str | None,
     relationship: str | None,
+    deep: bool,
 ) -> Prompt | None:
     """Offer a prompt not answered lately; the client may ask for another, a pack, or none."""
     from relational_journal.content.prompts import choose_prompt
@@ -242,11 +243,18 @@ def _pick_prompt(
         return prompt
     rng = random.Random()
     recent = store.recent_prompt_ids()
+    picked = pack is not None  # a pack named now is the client's pick; the config's is not
     pack = pack or cfg.default_pack
     shown: list[str] = []
     while True:
         prompt = choose_prompt(
-            library, [*shown, *recent], rng, pack=pack, relationship=relationship
+            library,
+            [*shown, *recent],
+            rng,
+            pack=pack,
+            relationship=relationship,
+            deep=deep or cfg.offer_deep_prompts,
+            picked=picked,
         )
         shown.insert(0, prompt.id)
         out.print(prompt_panel(prompt))
@@ -266,111 +274,239 @@ def _pick_prompt(
             return None
         if choice == "pack":
             packs = [(p.id, f"{p.title} ({len(p.prompts)})") for p in library.packs.values()]
-            pack = ask.choose("Which pack?", packs, default=pack) or pack
+            chosen = ask.choose("Which pack?", packs, default=pack)
+            if chosen:
+                pack, picked = chosen, True
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What `journal write` was asked for, beyond the words."""
+
+    prompt_id: str | None
+    pack: str | None
+    relationship: str | None
+    people: list[str] | None
+    feel: list[str] | None
+    title: str | None
+    tags: list[str] | None
+    private: bool
+    star: bool
+    editor: bool
+    deep: bool
+
+
+def _apply_options(draft: Draft, options: _Options, about: datetime | None) -> None:
+    """Options given now go into the draft; a draft once private stays private."""
+    if options.title is not None:
+        draft.title = options.title
+    if about is not None:
+        draft.about = about.isoformat()
+    draft.private = draft.private or options.private
+    draft.starred = draft.starred or options.star
+    for tag in options.tags or ():
+        if tag not in draft.tags:
+            draft.tags.append(tag)
+    names = {str(p["name"]).lower() for p in draft.people}
+    for name in options.people or ():
+        clean = name.strip().lstrip("@")
+        if clean and clean.lower() not in names:
+            draft.people.append({"name": clean, "role": None, "era": None})
+            names.add(clean.lower())
+
+
+def _resume(store: Store, out: Console, draft_id: str | None) -> Draft | None:
+    """The draft to go on with: the one asked for, or, if the client wants, the latest."""
+    from relational_journal.cli.drafting import find_draft, stored_drafts
+    from relational_journal.cli.terminal import TerminalAsk
+
+    if draft_id is not None:
+        return find_draft(store, draft_id)
+    drafts = [d for d in stored_drafts(store) if d[2].has_content()]
+    if not drafts:
+        return None
+    found_id, updated, latest = drafts[0]
+    count = f"{len(drafts)} unsaved entries" if len(drafts) > 1 else "an unsaved entry"
+    if TerminalAsk(out).confirm(
+        f"You have {count}; the latest is from {updated[:16].replace('T', ' ')}. Go on with it?"
+    ):
+        return latest
+    out.print(
+        "[dim]Starting a new entry; the unsaved ones are kept (`journal drafts` lists them).[/]"
+    )
+    return None
+
+
+def _show_so_far(out: Console, prompt: Prompt | None, draft: Draft) -> None:
+    from relational_journal.cli.terminal import _esc
+    from relational_journal.render.prompts import prompt_panel
+
+    if prompt is not None:
+        out.print(prompt_panel(prompt))
+    out.print("[dim]Picking up where you left off. So far:[/]")
+    so_far = draft.full_text()
+    if draft.pending and draft.pending[1].strip() and not draft.is_done("body"):
+        so_far = (so_far + "\n" + draft.pending[1]).strip()
+    if so_far:
+        out.print(_esc(so_far))
 
 
 def _guided(
     store: Store,
     cfg: Config,
-    prompt_id: str | None,
-    pack: str | None,
-    relationship: str | None,
-    people: list[str] | None,
-    feel: list[str] | None,
-    about: datetime,
+    options: _Options,
+    about: datetime | None,
     moment: datetime,
-    title: str | None,
-    tags: list[str] | None,
-    private: bool,
-    star: bool,
-    editor: bool,
+    draft_id: str | None,
 ) -> None:
+    from relational_journal.cli.drafting import DraftKeeper, show_words_back
+    from relational_journal.cli.terminal import Paused, TerminalAsk
+    from relational_journal.core.guide import Draft
+
+    out = console()
+    library = load_prompt_library()
+    draft = _resume(store, out, draft_id)
+    prompt: Prompt | None = None
+    if draft is not None:
+        if draft.prompt_id and draft.prompt_id in library.prompts:
+            prompt = library.prompts[draft.prompt_id]
+        _show_so_far(out, prompt, draft)
+    else:
+        draft = Draft()
+        prompt = _pick_prompt(
+            out,
+            TerminalAsk(out),
+            library,
+            store,
+            cfg,
+            options.prompt_id,
+            options.pack,
+            options.relationship,
+            options.deep,
+        )
+        if prompt is not None:
+            draft.prompt_id, draft.pack_id = prompt.id, prompt.pack_id
+    _apply_options(draft, options, about)
+    keeper = DraftKeeper(store, draft)
+    keeper.keep()
+    try:
+        with _signals_stop_the_flow():
+            _run(store, cfg, options, prompt, draft, keeper, out)
+    except Paused:
+        from relational_journal.content.grounding import load_grounding
+        from relational_journal.render.prompts import pause_panel
+
+        kept = keeper.keep()
+        if not kept:
+            show_words_back(draft)
+        out.print(pause_panel(load_grounding(), draft.id if kept else None))
+        return
+    except KeyboardInterrupt:
+        if not draft.has_content():
+            keeper.discard()
+            raise JournalError("stopped; nothing was written, so nothing was saved") from None
+        if not keeper.keep():
+            show_words_back(draft)
+            raise JournalError(
+                "stopped; no draft could be kept, so your words are shown above"
+            ) from None
+        resume = f"journal write --draft {draft.id}"
+        raise JournalError(
+            f"stopped; what you wrote is kept as a draft: `{resume}` goes on"
+        ) from None
+    if not draft.has_content():
+        keeper.discard()
+        out.print("Nothing was written, so nothing was saved.")
+        raise typer.Exit(code=1)
+    _save(store, cfg, _entry_of(draft, options, moment), keeper)
+
+
+def _run(
+    store: Store,
+    cfg: Config,
+    options: _Options,
+    prompt: Prompt | None,
+    draft: Draft,
+    keeper: DraftKeeper,
+    out: Console,
+) -> None:
+    """The questions, each answer kept the moment it is given."""
     from relational_journal.cli.terminal import TerminalAsk, run_editor
     from relational_journal.content.ccrt import load_ccrt
     from relational_journal.content.feelings import load_vocabulary
-    from relational_journal.core.drafts import load_draft, save_draft
-    from relational_journal.core.guide import Draft, run_guide
+    from relational_journal.core.guide import run_guide
     from relational_journal.paths import drafts_dir, user_dir
 
-    out = console()
-    ask = TerminalAsk(out)
-    library = load_prompt_library()
-    draft = load_draft(drafts_dir())
-    prompt: Prompt | None = None
-    if draft is not None and draft.has_content():
-        when = f" from {draft.started_at[:16].replace('T', ' ')}" if draft.started_at else ""
-        if ask.confirm(f"You have an unsaved entry{when}. Continue it?"):
-            if draft.prompt_id and draft.prompt_id in library.prompts:
-                prompt = library.prompts[draft.prompt_id]
-            out.print("[dim]Picking up where you left off.[/]")
-        elif ask.confirm("Delete that unsaved entry? It cannot be brought back.", default=False):
-            draft = None
-        else:
-            raise JournalError(
-                "the unsaved entry was kept; run `journal write` again to continue it"
-            )
-    else:
-        draft = None
-    if draft is None:
-        draft = Draft(started_at=str(moment))
-        prompt = _pick_prompt(out, ask, library, store, cfg, prompt_id, pack, relationship)
-        if prompt is not None:
-            draft.prompt_id, draft.pack_id = prompt.id, prompt.pack_id
-    for name in people or ():
-        draft.people.append({"name": name.strip().lstrip("@"), "role": None, "era": None})
-    try:
-        if editor and not draft.is_done("body"):
-            comment = (prompt.text if prompt else "Write freely.") + (
-                "\nLines starting with # are left out. Save and close to continue."
-            )
-            written, finished = run_editor(draft.body, drafts_dir(), cfg.editor, comment=comment)
-            if not finished:
-                draft.body = written.strip() or draft.body
-                kept = ""
-                if draft.has_content():
-                    save_draft(drafts_dir(), draft)
-                    kept = "; what you wrote is kept as a draft for the next `journal write`"
-                raise JournalError(f"the editor did not finish normally, nothing was saved{kept}")
-            draft.body = written.strip()
-            draft.mark("body")
-        if feel:
-            draft.mark("feelings_cli")
-        known = {p.name.lower(): p for p in store.people()}
-        for p in store.people():
-            for alias in p.aliases:
-                known[alias.lower()] = p
-        run_guide(
-            prompt,
-            draft,
-            ask,
-            vocab=load_vocabulary(user_dir() / "feelings.yaml"),
-            ccrt=load_ccrt(),
-            known=known,
+    ask = TerminalAsk(out, keeper)
+    if options.editor and not draft.is_done("body"):
+        comment = (prompt.text if prompt else "Write freely.") + (
+            "\nLines starting with # are left out. Save and close to continue."
         )
-    except KeyboardInterrupt:
-        if draft.has_content():
-            save_draft(drafts_dir(), draft)
-            raise JournalError(
-                "stopped; what you wrote is kept as a draft: run `journal write` to continue"
-            ) from None
-        raise JournalError("stopped; nothing was written, so nothing was saved") from None
-    if not draft.has_content():
-        out.print("Nothing was written, so nothing was saved.")
-        raise typer.Exit(code=1)
+        written, finished = run_editor(draft.body, drafts_dir(), cfg.editor, comment=comment)
+        draft.body = written.strip() or draft.body
+        if not finished:
+            kept = "; what you wrote is kept as a draft" if keeper.keep() else ""
+            raise JournalError(f"the editor did not finish normally, nothing was saved{kept}")
+        draft.mark("body")
+        keeper.keep()
+    if options.feel:
+        draft.mark("feelings_cli")
+    known = {p.name.lower(): p for p in store.people()}
+    for p in store.people():
+        for alias in p.aliases:
+            known[alias.lower()] = p
+    run_guide(
+        prompt,
+        draft,
+        ask,
+        vocab=load_vocabulary(user_dir() / "feelings.yaml"),
+        ccrt=load_ccrt(),
+        known=known,
+    )
+    keeper.keep()
+
+
+def _entry_of(draft: Draft, options: _Options, moment: datetime) -> Entry:
+    from datetime import datetime as dt
+
+    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.paths import user_dir
+
+    about = dt.fromisoformat(draft.about) if draft.about else moment
     entry = draft.to_entry(
         about=about,
         written_at=moment,
-        private=private,
-        starred=star,
-        tags=tags or (),
-        title=title,
+        private=draft.private,
+        starred=draft.starred,
+        tags=draft.tags,
+        title=draft.title,
     )
-    if feel:
-        from relational_journal.content.feelings import parse_feel
-
-        vocab = load_vocabulary(user_dir() / "feelings.yaml")
-        extra = tuple(vocab.felt(*parse_feel(option)) for option in feel)
+    if options.feel:
         from dataclasses import replace
 
+        vocab = load_vocabulary(user_dir() / "feelings.yaml")
+        extra = tuple(vocab.felt(*parse_feel(option)) for option in options.feel)
         entry = replace(entry, feelings=entry.feelings + extra)
-    _save(store, cfg, entry, draft)
+    return entry
+
+
+class _signals_stop_the_flow:
+    """A closed terminal (SIGHUP) or SIGTERM stops the questions as Ctrl-C does: draft kept."""
+
+    def __enter__(self) -> None:
+        import signal
+
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        self.saved = {}
+        for name in ("SIGHUP", "SIGTERM"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                self.saved[sig] = signal.signal(sig, stop)
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)

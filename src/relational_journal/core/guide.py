@@ -40,8 +40,9 @@ class Ask(Protocol):
 
 @dataclass
 class Draft:
-    """Everything answered so far; saved on interruption, offered back next time."""
+    """Everything answered so far, every field of the entry to be; kept as the client types."""
 
+    id: str | None = None
     prompt_id: str | None = None
     pack_id: str | None = None
     body: str = ""
@@ -51,6 +52,16 @@ class Draft:
     episode: dict[str, Any] = field(default_factory=dict)
     done: list[str] = field(default_factory=list)
     started_at: str | None = None
+    title: str | None = None
+    about: str | None = None  # ISO moment the entry is about; None: when it is saved
+    private: bool = False
+    starred: bool = False
+    tags: list[str] = field(default_factory=list)
+    # Every answer given, in order ([question, answer]), so a resumed draft can answer
+    # again what was answered before an interruption inside a step; and the answer
+    # being typed when the draft was last kept: [question, the lines so far].
+    answers: list[list[str]] = field(default_factory=list)
+    pending: list[str] | None = None
 
     def mark(self, step: str) -> None:
         if step not in self.done:
@@ -60,7 +71,11 @@ class Draft:
         return step in self.done
 
     def has_content(self) -> bool:
-        return bool(self.body.strip() or any(a.strip() for _, a in self.follow_ups))
+        return bool(
+            self.body.strip()
+            or any(a.strip() for _, a in self.follow_ups)
+            or (self.pending and self.pending[1].strip())
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

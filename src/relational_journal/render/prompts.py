@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from relational_journal.content.grounding import Grounding
     from relational_journal.content.prompts import Prompt
     from relational_journal.models import Entry
 
@@ -16,9 +17,32 @@ def prompt_panel(prompt: Prompt) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-    body = Text(prompt.text)
+    body = Text()
+    if prompt.note:
+        body.append(prompt.note + "\n\n", style="italic")
+    body.append(prompt.text)
     subtitle = f"{prompt.pack_id} · {prompt.id} · {prompt.relationship}"
+    if prompt.deep:
+        subtitle += " · goes deeper"
     return Panel(body, title="Today's prompt", subtitle=subtitle, padding=(1, 2), expand=False)
+
+
+def pause_panel(grounding: Grounding, draft_id: str | None) -> RenderableType:
+    """What `:pause` shows: the draft is kept, a short grounding exercise, the way back."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    body.append(grounding.kept + "\n", style="bold")
+    if draft_id:
+        body.append("To go on later: ", style="dim")
+        body.append(f"journal write --draft {draft_id}\n", style="cyan")
+    body.append("\n" + grounding.intro + "\n\n")
+    for i, step in enumerate(grounding.steps, 1):
+        body.append(f"  {i}. {step}\n")
+    body.append("\n" + grounding.after + " ", style="dim")
+    body.append("journal safety-plan", style="cyan")
+    return Panel(body, title=grounding.title, title_align="left", padding=(1, 2), expand=False)
 
 
 def saved_line(entry: Entry) -> str:

@@ -255,6 +255,21 @@ def m006_keep_monthly_review_tallies(db: Database) -> None:
     db.executescript("".join(script))
 
 
+def m007_keep_drafts_inside_the_journal(db: Database) -> None:
+    # An unsaved entry is kept line by line as the client types. Inside the journal it
+    # is as safe as the entries themselves: encrypted with them, backed up with them.
+    db.executescript(
+        """
+        CREATE TABLE drafts (
+            id TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        """
+    )
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
@@ -262,6 +277,7 @@ STEPS: list[Callable[[Database], None]] = [
     m004_add_trash_index,
     m005_add_review_indexes,
     m006_keep_monthly_review_tallies,
+    m007_keep_drafts_inside_the_journal,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 
