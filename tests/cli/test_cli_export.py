@@ -85,6 +85,17 @@ def test_there_is_no_way_to_export_private_entries(journal: Any, filled: Store) 
     assert len(data["entries"]) == 2
 
 
+def test_csv_long_gives_a_row_per_feeling_and_only_for_csv(journal: Any, filled: Store) -> None:
+    out = journal("export", "-f", "csv", "--long").stdout
+    assert out.splitlines()[0] == "entry,date,time,feeling,family,intensity,in_vocabulary"
+    assert out.splitlines()[1:] == [
+        "1,2026-11-02,19:00,hurt,sad,7,yes",
+        "2,2026-11-03,19:00,calm,peaceful,3,yes",
+    ]
+    result = journal("export", "-f", "json", "--long", ok=False)
+    assert result.exit_code == 2 and "--long" in result.output
+
+
 def test_with_review_counts_only_the_exported_entries(journal: Any, filled: Store) -> None:
     for fmt in ("markdown", "html"):
         out = journal("export", "-f", fmt, "--with-review").stdout

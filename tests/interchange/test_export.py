@@ -181,6 +181,21 @@ def test_csv_has_one_row_per_entry_with_joined_cells() -> None:
     assert rows[0]["wish_cluster"] == "W6"
     assert rows[0]["wish_label"] == "To be loved and understood"
     assert rows[1]["body"] == "line one\nline two"
+    # the local date and clock time in columns of their own, for charting by day
+    assert (rows[0]["date"], rows[0]["time"]) == ("2026-11-03", "20:15")
+    assert rows[0]["about"] == "2026-11-03T20:15:00+01:00"
+
+
+def test_csv_long_has_one_row_per_feeling_for_a_spreadsheet() -> None:
+    late = entry(2, feelings=(FeelingFelt("=angry", "mad", 9),))
+    text = render("csv", [entry(1), late, entry(3, feelings=())], context(csv_long=True))
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["entry"], r["date"], r["feeling"], r["family"], r["intensity"]) for r in rows] == [
+        ("1", "2026-11-03", "hurt", "sad", "7"),
+        ("1", "2026-11-03", "relieved", "peaceful", ""),
+        ("2", "2026-11-04", "'=angry", "mad", "9"),
+    ]
+    assert rows[0]["time"] == "20:15"
 
 
 @pytest.mark.parametrize("danger", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])

@@ -85,6 +85,12 @@ def export_cmd(
     paper: Annotated[
         str, typer.Option("--paper", help="PDF paper size: a4 or letter.", case_sensitive=False)
     ] = "a4",
+    long: Annotated[
+        bool,
+        typer.Option(
+            "--long", help="CSV only: one row per feeling felt (entry, date, time, intensity)."
+        ),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
@@ -112,6 +118,8 @@ def export_cmd(
         raise typer.BadParameter(f"choose one of {', '.join(FORMAT_NAMES)}", param_hint="--format")
     if paper.lower() not in ("a4", "letter"):
         raise typer.BadParameter("choose a4 or letter", param_hint="--paper")
+    if long and fmt != "csv":
+        raise typer.BadParameter("--long is for a CSV export (add -f csv)", param_hint="--long")
     if with_safety_plan and fmt not in ("markdown", "html", "pdf"):
         raise typer.BadParameter(
             "the safety plan can go into a Markdown, HTML or PDF export",
@@ -164,6 +172,7 @@ def export_cmd(
             safety_plan=_safety_plan(store) if with_safety_plan else (),
             pseudonyms=names,
             pdf_paper="Letter" if paper.lower() == "letter" else "A4",
+            csv_long=long,
         )
         if fmt == "pdf":
             from relational_journal.interchange.export.pdf import find_unicode_fonts

@@ -12,13 +12,13 @@ so no format can forget them.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import import_module
 from typing import IO, TYPE_CHECKING, Any
 
+from relational_journal.interchange.export.pseudonyms import Pseudonyms, merged
 from relational_journal.models import Overview
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class ExportContext:
     safety_plan: tuple[tuple[str, str], ...] = ()  # (section title, the client's words)
     pseudonyms: Pseudonyms | None = None
     csv_bom: bool = True
+    csv_long: bool = False  # one row per feeling felt instead of one per entry
     pdf_fonts: Mapping[str, str] | None = None  # "serif", "serif-B", ... -> TTF path
     pdf_paper: str = "A4"
 
@@ -84,144 +85,30 @@ def export(fmt: str, entries: Iterable[Entry], sink: IO[Any], ctx: ExportContext
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     if ctx.pseudonyms is not None:
-        ctx, entries = ctx.pseudonyms.apply(ctx, entries)
+        ctx, entries = _hidden(ctx, ctx.pseudonyms, entries)
     return FORMATS[fmt].writer()(entries, sink, ctx)
 
 
-# -- pseudonyms ----------------------------------------------------------------------
-
-
-def _letters(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA, like spreadsheet columns."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
-
-
-# Review fields holding codes and fixed words rather than anything the client wrote.
-KEPT_FIELDS = frozenset(
-    {
-        "kind",
-        "unit",
-        "era",
-        "family",
-        "code",
-        "day",
-        "direction",
-        "component",
-        "wish_cluster",
-        "other_cluster",
-        "self_cluster",
-        "pattern",
-        "wording",
-    }
-)
-
-
-class Pseudonyms:
-    """Replaces every person's name and aliases with their share-as name or 'Person A'.
-
-    `people` is (name, aliases, share_as) in order of first appearance. Matching
-    is whole-word and case-insensitive, in one pass, longest name first, so a
-    pseudonym is never itself replaced and "Sam's" becomes "Person A's".
-    """
-
-    def __init__(self, people: Sequence[tuple[str, Sequence[str], str | None]]) -> None:
-        self.by_key: dict[str, str] = {}
-        count = 0
-        for name, aliases, share_as in people:
-            if share_as and share_as.strip():
-                pseudonym = share_as.strip()
-            else:
-                pseudonym = f"Person {_letters(count)}"
-                count += 1
-            for key in (name, *aliases):
-                key = key.strip()
-                if key and key.casefold() not in self.by_key:
-                    self.by_key[key.casefold()] = pseudonym
-        keys = sorted(self.by_key, key=len, reverse=True)
-        self.pattern: re.Pattern[str] | None = None
-        if keys:
-            alternatives = "|".join(re.escape(k) for k in keys)
-            self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-    def name(self, name: str) -> str:
-        found = self.by_key.get(name.strip().lstrip("@").casefold())
-        return found if found is not None else self.text(name)
-
-    def text(self, text: str) -> str:
-        if self.pattern is None or not text:
-            return text
-        return self.pattern.sub(lambda m: self.by_key[m.group(0).casefold()], text)
-
-    def maybe(self, text: str | None) -> str | None:
-        return None if text is None else self.text(text)
-
-    def entry(self, entry: Entry) -> Entry:
-        ep = entry.episode
-        if ep is not None:
-            ep = replace(
-                ep,
-                person=None if ep.person is None else self.name(ep.person),
-                what_happened=self.maybe(ep.what_happened),
-                wish=self.maybe(ep.wish),
-                other=self.maybe(ep.other),
-                self_response=self.maybe(ep.self_response),
-            )
-        return replace(
-            entry,
-            title=self.maybe(entry.title),
-            body=self.text(entry.body),
-            tags=tuple(self.text(t) for t in entry.tags),
-            people=tuple(replace(p, name=self.name(p.name)) for p in entry.people),
-            feelings=tuple(replace(f, word=self.text(f.word)) for f in entry.feelings),
-            episode=ep,
+def _hidden(
+    ctx: ExportContext, names: Pseudonyms, entries: Iterable[Entry]
+) -> tuple[ExportContext, Iterator[Entry]]:
+    """The context and the entries with every name replaced, before any format sees them."""
+    overview = ctx.overview
+    if overview is not None:
+        overview = replace(
+            overview,
+            people=merged((names.name(n), c) for n, c in overview.people),
+            feelings=merged((names.text(w), c) for w, c in overview.feelings),
         )
-
-    def apply(
-        self, ctx: ExportContext, entries: Iterable[Entry]
-    ) -> tuple[ExportContext, Iterator[Entry]]:
-        overview = ctx.overview
-        if overview is not None:
-            merged: dict[str, int] = {}
-            for name, n in overview.people:
-                key = self.name(name)
-                merged[key] = merged.get(key, 0) + n
-            overview = replace(overview, people=tuple(merged.items()))
-        ctx = replace(
-            ctx,
-            title=self.text(ctx.title),
-            overview=overview,
-            review=None if ctx.review is None else self.within(ctx.review),
-            safety_plan=tuple((title, self.text(body)) for title, body in ctx.safety_plan),
-        )
-        return ctx, (self.entry(e) for e in entries)
-
-    def within(self, value: Any) -> Any:
-        """`value` (the review's summary) with every name replaced, however deep.
-
-        Fields that hold codes and fixed words (a period's kind, an era, a
-        family, a cluster code, a day) and mapping keys are left as they are:
-        they are looked up, not shown, and a person called "Day" must not
-        change what a review bucket is.
-        """
-        if isinstance(value, str):
-            return self.name(value)
-        if isinstance(value, tuple):
-            return tuple(self.within(v) for v in value)
-        if isinstance(value, dict):
-            return {k: self.within(v) for k, v in value.items()}
-        if is_dataclass(value) and not isinstance(value, type):
-            changes = {
-                f.name: self.within(getattr(value, f.name))
-                for f in fields(value)
-                if f.init and f.name not in KEPT_FIELDS
-            }
-            return replace(value, **changes)
-        return value
+    ctx = replace(
+        ctx,
+        title=names.text(ctx.title),
+        prompts={names.text(k): names.text(v) for k, v in ctx.prompts.items()},
+        overview=overview,
+        review=None if ctx.review is None else names.within(ctx.review),
+        safety_plan=tuple((title, names.text(body)) for title, body in ctx.safety_plan),
+    )
+    return ctx, (names.entry(e) for e in entries)
 
 
 __all__ = [

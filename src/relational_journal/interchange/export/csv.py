@@ -1,4 +1,10 @@
-"""CSV: one row per entry, for a spreadsheet; cells that could run as formulas are defused."""
+"""CSV for a spreadsheet: one row per entry, or with `--long` one row per feeling felt.
+
+The moment is given three ways: `about` as ISO 8601 with its UTC offset, and
+`date` and `time` as the local date and clock time the entry is about, in
+columns of their own so a spreadsheet can chart by day without parsing.
+Cells that could run as formulas are defused.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ if TYPE_CHECKING:
 COLUMNS = (
     "id",
     "about",
+    "date",
+    "time",
     "written_at",
     "title",
     "body",
@@ -37,6 +45,7 @@ COLUMNS = (
     "self_cluster",
     "self_label",
 )
+LONG_COLUMNS = ("entry", "date", "time", "feeling", "family", "intensity", "in_vocabulary")
 # A spreadsheet treats a cell starting with one of these as a formula (or DDE
 # command); a leading apostrophe makes it plain text (OWASP's advice).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,6 +64,8 @@ def safe_cell(value: str) -> str:
 def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
     if ctx.csv_bom:
         sink.write("\ufeff")  # lets spreadsheets read the file as UTF-8
+    if ctx.csv_long:
+        return _write_long(entries, sink)
     sink.write(",".join(map(quoted, COLUMNS)) + "\r\n")
     clusters = ctx.clusters
     prompts = ctx.prompts
@@ -66,6 +77,8 @@ def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
         row = [
             str(entry.id or ""),
             iso(entry.about),
+            entry.about.strftime("%Y-%m-%d"),
+            entry.about.strftime("%H:%M"),
             iso(entry.written_at),
             entry.title or "",
             entry.body,
@@ -100,6 +113,30 @@ def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
             row = [safe_cell(cell) for cell in row]
         sink.write(",".join(map(quoted, row)) + "\r\n")
         count += 1
+    return count
+
+
+def _write_long(entries: Iterable[Entry], sink: IO[str]) -> int:
+    """One row per feeling felt: entry, local date and time, word, family, intensity.
+
+    Returns the number of entries written (an entry without feelings has no row).
+    """
+    sink.write(",".join(LONG_COLUMNS) + "\r\n")
+    count = 0
+    for entry in entries:
+        count += 1
+        day, clock = entry.about.strftime("%Y-%m-%d"), entry.about.strftime("%H:%M")
+        for f in entry.feelings:
+            row = [
+                str(entry.id or ""),
+                day,
+                clock,
+                f.word,
+                f.family or "",
+                "" if f.intensity is None else str(f.intensity),
+                "yes" if f.in_vocabulary else "",
+            ]
+            sink.write(",".join(quoted(safe_cell(cell)) for cell in row) + "\r\n")
     return count
 
 
