@@ -13,14 +13,14 @@ from relational_journal.core.sessions import (
     add_session,
     end_schedule,
     find_session,
-    move_session,
     first_start,
+    move_session,
     parse_schedule,
     schedules,
     session_lookup,
     sessions_between,
-    skip_session,
     set_schedule,
+    skip_session,
 )
 from relational_journal.errors import DateError
 from relational_journal.storage.store import Store
