@@ -186,6 +186,14 @@ def _session_line(b: Brief) -> str:
     return f"Entries since the last session ({day_text(b.last_session)}): {b.since_session or 0}"
 
 
+def _safety_line(b: Brief) -> str:
+    if b.safety_plan_included:
+        return "Safety plan: the client has written one; it is on the last page."
+    if b.safety_plan_written:
+        return "Safety plan: the client has written one; it is not included in this document."
+    return "Safety plan: none written in the journal."
+
+
 def brief_blocks(b: Brief) -> list[Block]:
     """The brief as document blocks, in reading order."""
     lines = [_period_line(b), _session_line(b)]
@@ -200,6 +208,7 @@ def brief_blocks(b: Brief) -> list[Block]:
         )
     else:
         lines.append("No entry was starred for the session.")
+    lines.append(_safety_line(b))
     out: list[Block] = [Heading(2, BRIEF_TITLE), Bullets(tuple(Item(x) for x in lines))]
     if b.moments:
         out += [
@@ -255,13 +264,4 @@ def brief_blocks(b: Brief) -> list[Block]:
     out.append(Chart(b.days, b.sessions, describe(b.days, b.sessions)))
     if b.trends:
         out.append(Bullets(tuple(Item(t.sentence()) for t in b.trends)))
-    out.append(Heading(3, "Safety plan"))
-    if b.safety_plan_included:
-        out.append(_plain("The client has a written safety plan; it is on the last page."))
-    elif b.safety_plan_written:
-        out.append(
-            _plain("The client has a written safety plan; it is not included in this document.")
-        )
-    else:
-        out.append(_plain("No safety plan has been written in the journal."))
     return out

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 # Four tone levels, two eighths of a cell apart, so each reads as its own height.
 SPARK = "▁▃▅▇"
 SPARK_NONE = "·"
-SPARK_LEGEND = "tone per day: ▁ heavier · ▃ · ▅ · ▇ lighter (from the feelings tagged); · none"
+SPARK_LEGEND = "tone: ▁ heavier  ▃  ▅  ▇ lighter, from the feelings tagged; · none tagged"
 MIN_TREND_EPISODES = 3
 
 
@@ -83,6 +83,12 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def signed(value: float) -> str:
+    """'+0.4', '-0.3', '0.0' (never '-0.0')."""
+    text = f"{value:+.1f}"
+    return "0.0" if text in ("+0.0", "-0.0") else text
+
+
 def _tone_word(value: float) -> str:
     if value <= -0.5:
         return "mostly unpleasant"
@@ -109,12 +115,12 @@ def describe(days: Sequence[ChartDay], sessions: Sequence[date] = ()) -> str:
         if len(toned) >= 2 and early is not None and late is not None:
             parts.append(
                 f"Tone on {len(toned)} days with tagged feelings: {_tone_word(early)} "
-                f"({early:+.1f}) in the earlier days, {_tone_word(late)} ({late:+.1f}) "
+                f"({signed(early)}) in the earlier days, {_tone_word(late)} ({signed(late)}) "
                 "in the later ones"
             )
         else:
             only = toned[0].tone or 0.0
-            parts.append(f"Tone on 1 day with tagged feelings: {_tone_word(only)} ({only:+.1f})")
+            parts.append(f"Tone on 1 day with tagged feelings: {_tone_word(only)} ({signed(only)})")
     if strong:
         peak = max(strong, key=lambda d: (d.intensity or 0, d.day))
         mean = _mean([d.intensity for d in strong if d.intensity is not None]) or 0.0

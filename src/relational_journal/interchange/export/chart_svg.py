@@ -19,7 +19,7 @@ SESSION = "#555555"
 INK = "#26231f"
 GRID = "#d9d3c8"
 W, H = 660, 262
-LEFT, RIGHT, TOP, BOTTOM = 58, 600, 34, 196
+LEFT, RIGHT, TOP, BOTTOM = 64, 600, 34, 196
 
 
 def _x(i: int, n: int) -> float:
@@ -46,7 +46,7 @@ def chart_svg(chart: Chart) -> str:
         f"<title>Tone and intensity per day. {label}</title>",
     ]
     # Grid and axes.
-    for t, name in ((1.0, "+1 pleasant"), (0.0, "0"), (-1.0, "−1 unpleasant")):
+    for t, name in ((1.0, "+1"), (0.0, "0"), (-1.0, "−1")):
         y = _tone_y(t)
         out.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{RIGHT}" y2="{y:.1f}" stroke="{GRID}" '
@@ -59,7 +59,9 @@ def chart_svg(chart: Chart) -> str:
     out.append(
         f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" stroke="{INK}"/>'
         f'<text x="12" y="{(TOP + BOTTOM) / 2:.0f}" fill="{TONE}" text-anchor="middle" '
-        f'transform="rotate(-90 12 {(TOP + BOTTOM) / 2:.0f})">tone</text>'
+        'font-size="10" '
+        f'transform="rotate(-90 12 {(TOP + BOTTOM) / 2:.0f})">tone: unpleasant − … + pleasant'
+        "</text>"
         f'<text x="{W - 10}" y="{(TOP + BOTTOM) / 2:.0f}" fill="{INTENSITY}" '
         f'text-anchor="middle" transform="rotate(90 {W - 10} {(TOP + BOTTOM) / 2:.0f})">'
         "intensity (0–10)</text>"
@@ -120,14 +122,14 @@ def chart_svg(chart: Chart) -> str:
         f'stroke-width="2.5"/><circle cx="{LEFT + 13}" cy="{ly - 4}" r="4" fill="{TONE}"/>'
         f'<text x="{LEFT + 32}" y="{ly}" fill="{INK}">tone (balance of pleasant and '
         "unpleasant feelings)</text>"
-        f'<line x1="{LEFT + 300}" y1="{ly - 4}" x2="{LEFT + 326}" y2="{ly - 4}" '
+        f'<line x1="{LEFT + 320}" y1="{ly - 4}" x2="{LEFT + 346}" y2="{ly - 4}" '
         f'stroke="{INTENSITY}" stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<rect x="{LEFT + 309.5}" y="{ly - 7.5}" width="7" height="7" fill="#fff" '
+        f'<rect x="{LEFT + 329.5}" y="{ly - 7.5}" width="7" height="7" fill="#fff" '
         f'stroke="{INTENSITY}" stroke-width="2"/>'
-        f'<text x="{LEFT + 332}" y="{ly}" fill="{INK}">intensity</text>'
-        f'<line x1="{LEFT + 410}" y1="{ly - 10}" x2="{LEFT + 410}" y2="{ly + 2}" '
+        f'<text x="{LEFT + 352}" y="{ly}" fill="{INK}">intensity</text>'
+        f'<line x1="{LEFT + 425}" y1="{ly - 10}" x2="{LEFT + 425}" y2="{ly + 2}" '
         f'stroke="{SESSION}" stroke-width="1.5" stroke-dasharray="1 3"/>'
-        f'<text x="{LEFT + 416}" y="{ly}" fill="{INK}">session</text>'
+        f'<text x="{LEFT + 431}" y="{ly}" fill="{INK}">session</text>'
     )
     out.append("</svg>")
     return "".join(out)
