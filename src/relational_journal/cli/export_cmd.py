@@ -286,10 +286,9 @@ def _contents_lines(c: Contents) -> list[str]:
     else:
         lines.append("  Private entries are never included.")
     if c.brief:
+        lines.append("  First page: a session brief for your therapist, with a chart of tone and")
         lines.append(
-            "  First page: a session brief for your therapist (entries since the last session, "
-            "starred entries, the most intense moments, a pattern question, a chart of tone and "
-            "intensity per day, whether you have a safety plan)."
+            "    intensity per day, starred entries, the most intense moments, a pattern question."
         )
     if c.review:
         lines.append("  Your review of these entries: included (counts and tables).")
