@@ -102,7 +102,8 @@ def _brief(summary: Summary) -> RenderableType:
                 str(b.entries) if b.entries else "·",
                 bar(b.entries, most, 24),
             )
-        line = Text(f"tone by {summary.unit}  ", style="dim")
+        span = f"{short_day(cells[0].first)} → {short_day(cells[-1].last)}" if cells else ""
+        line = Text(f"tone by {summary.unit}, {span}  ", style="dim")
         line.append(sparkline([b.pleasantness for b in cells]), style="bold")
         items += [Text(""), table, line]
     items.append(Text(SPARK_LEGEND, style="dim"))
