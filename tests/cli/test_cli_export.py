@@ -285,8 +285,12 @@ def test_safety_plan_is_exported_only_on_request(journal: Invoker) -> None:
     with Store.open(db_path()) as store:
         save_sections(store, {SECTIONS[3].key: "Call Ruth on 555 0101"})
     plain = journal("export", "--format", "markdown").output
-    assert "Call Ruth" not in plain and "safety plan" not in plain.lower()
+    assert "Call Ruth" not in plain and "My safety plan" not in plain
+    assert "has written one; it is not included" in plain  # the brief says it exists
     asked = journal("export", "--format", "markdown", "--with-safety-plan").output
     assert "My safety plan" in asked and "Call Ruth on 555 0101" in asked
+    # After the entries, never inside the review or the brief.
+    assert asked.index("A day with ups and downs") < asked.index("My safety plan")
+    assert "it is on the last page" in asked
     refused = journal("export", "--format", "csv", "--with-safety-plan", ok=False)
     assert refused.exit_code == 2

@@ -143,3 +143,15 @@ def test_bad_period_options_fail_in_one_line(journal: Invoker) -> None:
     assert result.exit_code != 0
     result = journal("review", "--since-session", ok=False)
     assert result.exit_code == 1 and "session" in result.output
+
+
+def test_tone_sparkline_uses_heights_a_reader_can_tell_apart(journal: Invoker) -> None:
+    journal("write", "--text", "Heavy.", "--date", "20 days ago", "--feel", "hurt:8")
+    journal("write", "--text", "Light.", "--date", "10 days ago", "--feel", "happy:6")
+    journal("write", "--text", "Today.", "--feel", "calm:3")
+    out = journal("review", "--from", "20 days ago", "--to", "today").stdout
+    line = next(x for x in out.splitlines() if "tone by week" in x)
+    spark = line.strip(" │").split("  ")[-1]
+    assert spark and set(spark) <= set("▁▃▅▇·"), line
+    assert spark[0] in "▁▃" and spark[-1] in "▅▇"
+    assert "tone: ▁ heavier  ▃  ▅  ▇ lighter" in out

@@ -14,11 +14,13 @@ from relational_journal.core.sessions import (
     end_schedule,
     find_session,
     first_start,
+    move_session,
     parse_schedule,
     schedules,
     session_lookup,
     sessions_between,
     set_schedule,
+    skip_session,
 )
 from relational_journal.errors import DateError
 from relational_journal.storage.store import Store
@@ -154,3 +156,71 @@ def test_cli_list_since_session(journal: Any, store: Store) -> None:
     journal("write", "--text", "After the session.")
     out = journal("list", "--since-session").stdout
     assert "After the session" in out and "Before" not in out
+
+
+def test_a_skipped_session_is_not_the_last_session(store: Store) -> None:
+    tuesdays_at_five(store, NY, date(2026, 10, 6))
+    now = datetime(2026, 11, 12, 9, 0, tzinfo=NY)
+    assert find_session(store, "last", now) == datetime(2026, 11, 10, 17, 0, tzinfo=NY)
+    skip_session(store, date(2026, 11, 10), NY)
+    assert find_session(store, "last", now) == datetime(2026, 11, 3, 17, 0, tzinfo=NY)
+    week = sessions_between(
+        store, datetime(2026, 11, 1, tzinfo=NY), datetime(2026, 11, 20, tzinfo=NY)
+    )
+    assert [s.at.day for s in week] == [3, 17]
+    # Skipping the next one too: "next session" moves on a week.
+    skip_session(store, date(2026, 11, 17), NY)
+    assert find_session(store, "next", now) == datetime(2026, 11, 24, 17, 0, tzinfo=NY)
+
+
+def test_skipping_a_day_without_a_session_is_an_error_and_changes_nothing(store: Store) -> None:
+    tuesdays_at_five(store, NY, date(2026, 10, 6))
+    with pytest.raises(DateError, match="no session on Wednesday 11 November 2026"):
+        skip_session(store, date(2026, 11, 11), NY)
+    now = datetime(2026, 11, 12, 9, 0, tzinfo=NY)
+    assert find_session(store, "last", now) == datetime(2026, 11, 10, 17, 0, tzinfo=NY)
+
+
+def test_a_moved_session_counts_on_its_new_day(store: Store) -> None:
+    tuesdays_at_five(store, NY, date(2026, 10, 6))
+    move_session(store, date(2026, 11, 10), datetime(2026, 11, 12, 17, 0, tzinfo=NY), NY)
+    # Wednesday: the Tuesday session did not happen, so the last one was a week before.
+    assert find_session(store, "last", datetime(2026, 11, 11, 9, 0, tzinfo=NY)) == datetime(
+        2026, 11, 3, 17, 0, tzinfo=NY
+    )
+    assert find_session(store, "last", datetime(2026, 11, 13, 9, 0, tzinfo=NY)) == datetime(
+        2026, 11, 12, 17, 0, tzinfo=NY
+    )
+    week = sessions_between(
+        store, datetime(2026, 11, 9, tzinfo=NY), datetime(2026, 11, 15, tzinfo=NY)
+    )
+    assert [(s.at.day, s.recorded) for s in week] == [(12, True)]
+
+
+def test_moving_a_recorded_session_keeps_one_session(store: Store) -> None:
+    add_session(store, datetime(2026, 11, 10, 17, 0, tzinfo=NY), "about Mom")
+    move_session(store, date(2026, 11, 10), datetime(2026, 11, 10, 19, 30, tzinfo=NY), NY)
+    found = sessions_between(
+        store, datetime(2026, 11, 1, tzinfo=NY), datetime(2026, 11, 30, tzinfo=NY)
+    )
+    assert [(s.at.hour, s.at.minute, s.notes) for s in found] == [(19, 30, "about Mom")]
+
+
+def test_cli_skip_and_move_change_what_since_session_shares(journal: Any, store: Store) -> None:
+    journal("session", "add", "3 days ago 17:00")
+    journal("session", "add", "yesterday 17:00")
+    journal("write", "--text", "Two days before today.", "--date", "2 days ago")
+    journal("write", "--text", "Written today.")
+    assert "Two days before" not in journal("list", "--since-session").stdout
+    out = journal("session", "skip", "yesterday").stdout
+    assert "Skipped the session" in out and "Last session" in out
+    listed = journal("list", "--since-session").stdout
+    assert "Two days before" in listed and "Written today" in listed
+    out = journal("session", "move", "3 days ago", "today 00:00").stdout
+    assert "Moved the session" in out
+    listed = journal("list", "--since-session").stdout
+    assert "Written today" in listed and "Two days before" not in listed
+    bad = journal("session", "skip", "last week", ok=False)
+    assert bad.exit_code == 1 and "is a period" in bad.stderr and "Traceback" not in bad.output
+    bad = journal("session", "skip", "5 days ago", ok=False)
+    assert bad.exit_code == 1 and "no session on" in bad.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
@@ -27,6 +28,7 @@ from relational_journal.cli.options import (
 from relational_journal.errors import ExportError
 
 if TYPE_CHECKING:
+    from relational_journal.core.brief import Brief
     from relational_journal.core.review import Summary
     from relational_journal.interchange.export import Overview, Pseudonyms
     from relational_journal.models import Entry
@@ -159,17 +161,24 @@ def export_cmd(
                 "no shared entries match; nothing was written (private entries are never exported)"
             )
         names = Pseudonyms(people_in_order(store, f)) if pseudonymize else None
-        if preview and not _confirm_preview(ov, names, fmt, output):
-            err_console().print("Nothing was written.")
-            raise typer.Exit(code=1)
+        readable = fmt in ("markdown", "html", "pdf")
+        if preview:
+            from relational_journal.storage.brief_rows import private_count
+
+            contents = Contents(private_count(store, f), readable, with_review, with_safety_plan)
+            if not _confirm_preview(ov, names, fmt, output, contents):
+                err_console().print("Nothing was written.")
+                raise typer.Exit(code=1)
+        summary = _review(store, f, ov) if (with_review or readable) else None
         ctx = ExportContext(
             generated_at=now(),
             title=DOC_TITLE,
             clusters=_cluster_labels() if fmt != "json" else {},
             prompts=_prompt_texts(store, f) if fmt != "json" else {},
             overview=ov,
-            review=_review(store, f, ov) if with_review else None,
+            review=summary if with_review else None,
             safety_plan=_safety_plan(store) if with_safety_plan else (),
+            brief=_brief(store, f, summary, with_safety_plan) if readable and summary else None,
             pseudonyms=names,
             pdf_paper="Letter" if paper.lower() == "letter" else "A4",
             csv_long=long,
@@ -268,7 +277,45 @@ def _with_progress(entries: Iterable[Entry], total: int, label: str) -> Iterator
         bar.update(task, completed=total)
 
 
-def _confirm_preview(ov: Overview, names: Pseudonyms | None, fmt: str, out: Path | None) -> bool:
+@dataclass(frozen=True)
+class Contents:
+    """What besides the entries a document will hold, for the preview to say."""
+
+    private_left_out: int
+    brief: bool
+    review: bool
+    safety_plan: bool
+
+
+def _contents_lines(c: Contents) -> list[str]:
+    lines = []
+    if c.private_left_out:
+        n = c.private_left_out
+        lines.append(f"  {n} private {'entry' if n == 1 else 'entries'} left out.")
+    else:
+        lines.append("  Private entries are never included.")
+    if c.brief:
+        lines.append("  First page: a session brief for your therapist, with a chart of tone and")
+        lines.append(
+            "    intensity per day, starred entries, the most intense moments, a pattern question."
+        )
+    if c.review:
+        lines.append("  Your review of these entries: included (counts and tables).")
+    elif c.brief:
+        lines.append("  Your review: not included (add --with-review).")
+    if c.safety_plan:
+        lines.append(
+            "  [bold]Your safety plan: INCLUDED[/], on the last page, with every name and "
+            "phone number written in it."
+        )
+    elif c.brief:
+        lines.append("  Your safety plan: not included (the brief only says whether one exists).")
+    return lines
+
+
+def _confirm_preview(
+    ov: Overview, names: Pseudonyms | None, fmt: str, out: Path | None, contents: Contents
+) -> bool:
     from relational_journal.interchange.export.common import count_words, day
 
     err = err_console()
@@ -288,7 +335,8 @@ def _confirm_preview(ov: Overview, names: Pseudonyms | None, fmt: str, out: Path
         err.print("  Feelings: " + _markup(felt), highlight=False)
     where = str(out) if out is not None else "the screen (standard output)"
     err.print(f"  As {fmt} to {_markup(where)}", highlight=False)
-    err.print("  Private entries are never included.", highlight=False)
+    for line in _contents_lines(contents):
+        err.print(line, highlight=False)
     return typer.confirm("Write it?", default=False, err=True)
 
 
@@ -342,6 +390,26 @@ def _review(store: Store, f: EntryFilter, ov: Overview) -> Summary:
         ccrt=ccrt,
         shared_only=True,
         previous=None,  # only the exported entries count, not an earlier stretch
+    )
+
+
+def _brief(store: Store, f: EntryFilter, summary: Summary, with_plan: bool) -> Brief:
+    """The session brief that opens a Markdown, HTML or PDF export."""
+    from relational_journal.cli.export_brief import session_brief
+    from relational_journal.content.feelings import load_vocabulary
+    from relational_journal.paths import user_dir
+    from relational_journal.storage.export_rows import shared_only
+
+    vocab = load_vocabulary(user_dir() / "feelings.yaml")
+    return session_brief(
+        store,
+        shared_only(f),
+        summary,
+        _ccrt(),
+        now=now(),
+        tz=local_tz(),
+        pleasantness={w.word.lower(): w.pleasantness for w in vocab.words.values()},
+        safety_plan_included=with_plan,
     )
 
 

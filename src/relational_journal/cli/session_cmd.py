@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from relational_journal.cli.app import console, local_tz, new_group, now
 from relational_journal.cli.entries import journal
 from relational_journal.errors import JournalError
+
+if TYPE_CHECKING:
+    from relational_journal.core.dates import Span
 
 session_app = new_group("session", "Your therapy sessions: record them or set their schedule.")
 
@@ -176,3 +180,68 @@ def schedule(
         out.print(f"  Last session: {show_when(last, tz)}")
     if upcoming is not None:
         out.print(f"  Next session: {show_when(upcoming, tz)}")
+
+
+def _one_day(text: str, what: str) -> tuple[Span, tzinfo]:
+    """The day `text` names, as a span, with the zone used."""
+    from relational_journal.core.dates import parse_span
+
+    tz = local_tz()
+    span = parse_span(text, now(), tz)
+    if span.start.astimezone(tz).date() != span.end.astimezone(tz).date():
+        raise JournalError(f"{text.strip()!r} is a period: name the day of the {what}")
+    return span, tz
+
+
+@session_app.command()
+def skip(
+    day: Annotated[
+        str, typer.Argument(help="The day of the session that did not take place: 'tuesday'.")
+    ],
+) -> None:
+    """Say a session did not take place, so 'last session' is the one before it."""
+    from relational_journal.core.sessions import find_session, skip_session
+    from relational_journal.render.entries import when as show_when
+
+    span, tz = _one_day(day, "session to skip")
+    with journal() as (_cfg, store):
+        skipped = skip_session(store, span.start.astimezone(tz).date(), tz)
+        last = find_session(store, "last", now(), tz)
+    out = console()
+    out.print(f"[green]✓[/] Skipped the session of {show_when(skipped.at, tz)}.")
+    out.print(f"  Last session: {show_when(last, tz)}" if last else "  No session before now.")
+
+
+@session_app.command()
+def move(
+    day: Annotated[str, typer.Argument(help="The day the session was planned: 'tuesday'.")],
+    new: Annotated[
+        str, typer.Argument(help="When it took place instead: 'thursday', 'wednesday 18:00'.")
+    ],
+) -> None:
+    """Say a session took place at another time (a day keeps the session's own time)."""
+    from datetime import datetime
+
+    from relational_journal.core.dates import parse_span
+    from relational_journal.core.sessions import move_session, sessions_between
+    from relational_journal.render.entries import when as show_when
+
+    span, tz = _one_day(day, "session to move")
+    old_day = span.start.astimezone(tz).date()
+    target = parse_span(new, now(), tz)
+    with journal() as (_cfg, store):
+        if target.exact:
+            at = target.start
+        else:
+            if target.start.astimezone(tz).date() != target.end.astimezone(tz).date():
+                raise JournalError(f"{new.strip()!r} is a period: name a day, or a day and time")
+            # A day alone: the session keeps its own clock time.
+            planned = sessions_between(store, span.start, span.end, tz)
+            if not planned:
+                raise JournalError(f"there is no session on {old_day:%A %-d %B %Y} to move")
+            clock = planned[0].at.astimezone(tz).time()
+            at = datetime.combine(target.start.astimezone(tz).date(), clock, tzinfo=tz)
+        moved, to = move_session(store, old_day, at, tz)
+    console().print(
+        f"[green]✓[/] Moved the session of {show_when(moved.at, tz)} to {show_when(to, tz)}."
+    )

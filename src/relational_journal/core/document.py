@@ -9,7 +9,11 @@ another's output. Text in a block is plain: each format escapes it itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from relational_journal.core.chart import ChartDay
 
 Style = Literal["plain", "em", "code"]
 Align = Literal["left", "right", "center"]
@@ -75,7 +79,31 @@ class Lines:
     text: str
 
 
-Block = Heading | Paragraph | Bullets | Table | Bars | Lines
+@dataclass(frozen=True)
+class Chart:
+    """Tone and intensity per day, session days marked; each format draws it its own way."""
+
+    days: tuple[ChartDay, ...]
+    sessions: tuple[date, ...]
+    summary: str  # the chart in words, for readers who do not see it
+
+    def spark_lines(self) -> list[str]:
+        """The chart as text: a tone sparkline, an intensity row, session days marked."""
+        from relational_journal.core.chart import SPARK_LEGEND, sparkline
+
+        sessions = set(self.sessions)
+        tone = sparkline([d.tone for d in self.days])
+        strength = "".join(
+            "·" if d.intensity is None else str(min(9, int(d.intensity))) for d in self.days
+        )
+        marks = "".join("S" if d.day in sessions else " " for d in self.days)
+        lines = [f"tone       {tone}", f"intensity  {strength}"]
+        if marks.strip():
+            lines.append(f"session    {marks.rstrip()}")
+        return [*lines, SPARK_LEGEND + "; intensity 0-9 (10 shows as 9)"]
+
+
+Block = Heading | Paragraph | Bullets | Table | Bars | Lines | Chart
 
 
 def para(text: str, role: Literal["text", "note", "quote"] = "text") -> Paragraph:
@@ -150,6 +178,8 @@ def _md_block(block: Block) -> str:
         return "\n".join(lines)
     if isinstance(block, Bars):
         return "\n".join(["```", *block.lines(), "```"])
+    if isinstance(block, Chart):
+        return "\n".join(["```", *block.spark_lines(), "```", "", md_escape(block.summary)])
     return block.text.strip()
 
 

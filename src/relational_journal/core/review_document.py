@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from relational_journal.core.chart import spark_glyph
 from relational_journal.core.document import (
     Align,
     Bars,
@@ -39,14 +40,13 @@ from relational_journal.core.review_words import (
     plural,
     short_day,
     times,
-    tone_glyph,
     valence_lines,
 )
 
 if TYPE_CHECKING:
     from relational_journal.core.review import Summary
 
-TONE_LEGEND = "tone: ▁ heavier … █ lighter, from the feelings you tagged"
+TONE_LEGEND = "tone: ▁ heavier  ▃  ▅  ▇ lighter, from the feelings you tagged; · none tagged"
 
 
 def text(words: str, role: Literal["text", "note", "quote"] = "text") -> Paragraph:
@@ -73,7 +73,7 @@ def _brief(summary: Summary) -> list[Block]:
         (
             bucket_label(b.first, b.last, summary.unit),
             str(b.entries),
-            tone_glyph(b.pleasantness),
+            spark_glyph(b.pleasantness),
         )
         for b in summary.buckets
     )

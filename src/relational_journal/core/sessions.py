@@ -179,11 +179,22 @@ def occurrences(schedule: Schedule, start: datetime, end: datetime, tz: tzinfo) 
     return [naive.replace(tzinfo=tz) for naive in _rrule(schedule).between(lo, hi, inc=True)]
 
 
-def scheduled_session(schedule: Schedule, which: str, now: datetime, tz: tzinfo) -> datetime | None:
-    """The schedule's latest session at or before `now`, or its first one after."""
+def scheduled_session(
+    schedule: Schedule,
+    which: str,
+    now: datetime,
+    tz: tzinfo,
+    skipped: frozenset[str] = frozenset(),
+) -> datetime | None:
+    """The schedule's latest session at or before `now`, or its first one after.
+
+    Days in `skipped` (YYYY-MM-DD) had no session: the one before (or after) counts.
+    """
     naive_now = now.astimezone(tz).replace(tzinfo=None)
     rule = _rrule(schedule)
     found = rule.before(naive_now, inc=True) if which == "last" else rule.after(naive_now)
+    while found is not None and found.date().isoformat() in skipped:
+        found = rule.before(found) if which == "last" else rule.after(found)
     if found is None:
         return None
     moment = found.replace(tzinfo=tz)
@@ -296,13 +307,14 @@ def sessions_between(
     """Recorded and scheduled sessions in a window, in time order; a recorded one wins its day."""
     recorded = stored.recorded_sessions(store, start, end)
     out = list(recorded)
+    skipped = stored.skipped_days(store)
     for schedule in schedules(store):
         zone = schedule_zone(schedule, tz)
         taken = {s.at.astimezone(zone).date() for s in recorded}
         out.extend(
             Session(at, None, False)
             for at in occurrences(schedule, start, end, zone)
-            if at.date() not in taken
+            if at.date() not in taken and at.date().isoformat() not in skipped
         )
     return sorted(out, key=lambda s: s.at)
 
@@ -312,12 +324,54 @@ def find_session(
 ) -> datetime | None:
     """'last': the latest session at or before `now`; 'next': the first after it."""
     found = [stored.recorded_session(store, which, now)]
+    skipped = stored.skipped_days(store)
     for schedule in schedules(store):
-        found.append(scheduled_session(schedule, which, now, schedule_zone(schedule, tz)))
+        zone = schedule_zone(schedule, tz)
+        found.append(scheduled_session(schedule, which, now, zone, skipped))
     candidates = [f for f in found if f is not None]
     if not candidates:
         return None
     return max(candidates) if which == "last" else min(candidates)
+
+
+def _sessions_on(store: Store, day: date, tz: tzinfo) -> list[Session]:
+    start = datetime.combine(day, time(0, 0), tzinfo=tz)
+    return sessions_between(store, start, start + timedelta(days=1, seconds=-1), tz)
+
+
+def skip_session(store: Store, day: date, tz: tzinfo) -> Session:
+    """Mark the session on `day` as one that did not take place; the session skipped.
+
+    A scheduled session that day stops counting; a recorded one is removed.
+    """
+    from relational_journal.storage.store import now_utc
+
+    found = _sessions_on(store, day, tz)
+    if not found:
+        raise DateError(f"there is no session on {day:%A} {day.day} {day:%B %Y} to skip")
+    for s in found:
+        if s.recorded and s.id is not None:
+            stored.delete_session(store, s.id)
+    stored.skip_day(store, day.isoformat(), _iso(now_utc()))
+    return found[0]
+
+
+def move_session(store: Store, day: date, to: datetime, tz: tzinfo) -> tuple[Session, datetime]:
+    """The session on `day` took place at `to` instead: (the session moved, its new time)."""
+    from relational_journal.storage.store import now_utc
+
+    found = _sessions_on(store, day, tz)
+    if not found:
+        raise DateError(f"there is no session on {day:%A} {day.day} {day:%B %Y} to move")
+    session = found[0]
+    if to == session.at:
+        raise DateError("that is when the session already is")
+    recorded = session.id if session.recorded else None
+    # The schedule's session that day no longer counts: the recorded one stands for it.
+    stored.move_session(
+        store, day.isoformat(), _iso(now_utc()), recorded, _iso(to), int(to.timestamp())
+    )
+    return session, to
 
 
 def session_lookup(store: Store, tz: tzinfo | None = None) -> SessionLookup:

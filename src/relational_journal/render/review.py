@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from relational_journal.core.chart import SPARK_LEGEND, spark_glyph, sparkline
 from relational_journal.core.document import bar, to_markdown
 from relational_journal.core.review import Summary, change_text
 from relational_journal.core.review_document import review_blocks
@@ -31,7 +32,6 @@ from relational_journal.core.review_words import (
     plural,
     short_day,
     times,
-    tone_glyph,
     valence_lines,
 )
 
@@ -88,7 +88,7 @@ def _brief(summary: Summary) -> RenderableType:
                 f"{b.first.strftime('%a')}\n{b.first.day}", justify="center", no_wrap=True
             )
         strip.add_row("entries", *(str(b.entries) if b.entries else "·" for b in cells))
-        strip.add_row("tone", *(tone_glyph(b.pleasantness) for b in cells))
+        strip.add_row("tone", *(spark_glyph(b.pleasantness) for b in cells))
         items += [Text(""), strip]
     else:
         most = max((b.entries for b in cells), default=0)
@@ -96,21 +96,17 @@ def _brief(summary: Summary) -> RenderableType:
         table.add_column("", no_wrap=True)
         table.add_column("entries", justify="right")
         table.add_column("", no_wrap=True)
-        table.add_column("tone", justify="center")
         for b in cells:
             table.add_row(
                 bucket_label(b.first, b.last, summary.unit),
                 str(b.entries) if b.entries else "·",
                 bar(b.entries, most, 24),
-                tone_glyph(b.pleasantness),
             )
-        items += [Text(""), table]
-    items.append(
-        Text(
-            "tone: ▁ heavier … █ lighter, from the feelings you tagged; · none tagged",
-            style="dim",
-        )
-    )
+        span = f"{short_day(cells[0].first)} → {short_day(cells[-1].last)}" if cells else ""
+        line = Text(f"tone by {summary.unit}, {span}  ", style="dim")
+        line.append(sparkline([b.pleasantness for b in cells]), style="bold")
+        items += [Text(""), table, line]
+    items.append(Text(SPARK_LEGEND, style="dim"))
     return _panel(Group(*items), period_title(summary))
 
 

@@ -270,6 +270,19 @@ def m007_keep_drafts_inside_the_journal(db: Database) -> None:
     )
 
 
+def m008_remember_skipped_sessions(db: Database) -> None:
+    # A scheduled session that did not take place: its local day, so a schedule's
+    # occurrence that day no longer counts as a session.
+    db.executescript(
+        """
+        CREATE TABLE skipped_sessions (
+            day TEXT PRIMARY KEY,          -- YYYY-MM-DD, the session's local calendar day
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
@@ -278,6 +291,7 @@ STEPS: list[Callable[[Database], None]] = [
     m005_add_review_indexes,
     m006_keep_monthly_review_tallies,
     m007_keep_drafts_inside_the_journal,
+    m008_remember_skipped_sessions,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 

@@ -78,3 +78,43 @@ def recorded_session(store: Store, which: str, now: datetime) -> datetime | None
         sql = "SELECT at FROM therapy_sessions WHERE at_ts > ? ORDER BY at_ts LIMIT 1"
     rows = store.read(sql, [ts])
     return datetime.fromisoformat(rows[0][0]) if rows else None
+
+
+def skipped_days(store: Store) -> frozenset[str]:
+    """Local days (YYYY-MM-DD) whose scheduled session did not take place."""
+    return frozenset(r[0] for r in store.read("SELECT day FROM skipped_sessions"))
+
+
+def skip_day(store: Store, day: str, created_at: str) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO skipped_sessions (day, created_at) VALUES (?, ?)",
+            [day, created_at],
+        )
+
+
+def move_session(
+    store: Store, skip: str | None, created_at: str, session_id: int | None, at: str, at_ts: int
+) -> int:
+    """In one step: skip a scheduled day, and move a recorded session or record a new one."""
+    with store.transaction() as conn:
+        if skip is not None:
+            conn.execute(
+                "INSERT OR IGNORE INTO skipped_sessions (day, created_at) VALUES (?, ?)",
+                [skip, created_at],
+            )
+        if session_id is not None:
+            conn.execute(
+                "UPDATE therapy_sessions SET at = ?, at_ts = ? WHERE id = ?",
+                [at, at_ts, session_id],
+            )
+            return session_id
+        cursor = conn.execute(
+            "INSERT INTO therapy_sessions (at, at_ts, notes) VALUES (?, ?, NULL)", [at, at_ts]
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def delete_session(store: Store, session_id: int) -> None:
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM therapy_sessions WHERE id = ?", [session_id])

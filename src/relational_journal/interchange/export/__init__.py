@@ -23,6 +23,7 @@ from relational_journal.models import Overview
 
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT
+    from relational_journal.core.brief import Brief
     from relational_journal.core.review import Summary
     from relational_journal.models import Entry
 
@@ -47,6 +48,7 @@ class ExportContext:
     overview: Overview | None = None
     review: Summary | None = None
     safety_plan: tuple[tuple[str, str], ...] = ()  # (section title, the client's words)
+    brief: Brief | None = None  # the session brief that opens a readable document
     pseudonyms: Pseudonyms | None = None
     csv_bom: bool = True
     csv_long: bool = False  # one row per feeling felt instead of one per entry
@@ -106,6 +108,7 @@ def _hidden(
         prompts={names.text(k): names.text(v) for k, v in ctx.prompts.items()},
         overview=overview,
         review=None if ctx.review is None else names.within(ctx.review),
+        brief=None if ctx.brief is None else names.within(ctx.brief),
         safety_plan=tuple((title, names.text(body)) for title, body in ctx.safety_plan),
     )
     return ctx, (names.entry(e) for e in entries)

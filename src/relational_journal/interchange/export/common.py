@@ -16,19 +16,42 @@ SAFETY_PLAN_TITLE = "My safety plan"
 
 
 def front_blocks(ctx: ExportContext) -> list[Block]:
-    """What comes before the entries: the review, then the safety plan, as document blocks."""
+    """What comes before the entries: the session brief, then the review, as document blocks.
+
+    The safety plan comes after the entries (`back_blocks`), on a page of its own.
+    """
+    blocks: list[Block] = []
+    if ctx.brief is not None:
+        from relational_journal.core.brief import brief_blocks
+
+        blocks += brief_blocks(ctx.brief)
+    if ctx.review is not None:
+        if ctx.brief is not None:
+            from relational_journal.core.shared_review import shared_review_blocks
+
+            blocks += shared_review_blocks(ctx.review)
+        else:
+            from relational_journal.core.review_document import review_blocks
+
+            blocks += review_blocks(ctx.review)
+    return blocks
+
+
+def back_blocks(ctx: ExportContext) -> list[Block]:
+    """What comes after the entries: the safety plan, when the client chose to include it."""
     from relational_journal.core.document import Heading, Lines
 
     blocks: list[Block] = []
-    if ctx.review is not None:
-        from relational_journal.core.review_document import review_blocks
-
-        blocks += review_blocks(ctx.review)
     if ctx.safety_plan:
         blocks.append(Heading(2, SAFETY_PLAN_TITLE))
         for title, body in ctx.safety_plan:
             blocks += [Heading(3, title), Lines(body)]
     return blocks
+
+
+def entry_label(entry: Entry) -> str:
+    """'Entry 13': the number the session brief cites (the journal's own entry id)."""
+    return f"Entry {entry.id}" if entry.id is not None else ""
 
 
 def when(dt: datetime) -> str:

@@ -16,11 +16,14 @@ from relational_journal.core.document import (
     Bars,
     Block,
     Bullets,
+    Chart,
     Heading,
     Paragraph,
     Table,
 )
 from relational_journal.interchange.export.common import (
+    back_blocks,
+    entry_label,
     episode_parts,
     front_blocks,
     header_facts,
@@ -107,6 +110,10 @@ article h2 .when { display: block; font-size: .82rem; color: var(--muted);
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line);
   padding-top: .6rem; }
+.chart svg { max-width: 100%; height: auto; }
+.chart figcaption { font-size: .85rem; color: var(--muted); margin: .2rem 0 .6rem; }
+.num { font-weight: 700; color: var(--ink); }
+.plan { margin-top: 2rem; }
 @page { margin: 16mm 15mm 18mm; }
 @media print {
   html, body { background: #fff; }
@@ -115,6 +122,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1p
   article { break-inside: auto; padding-top: 1rem; }
   article h2, .prompt, .episode h3 { break-after: avoid; page-break-after: avoid; }
   .episode, .meta, figure { break-inside: avoid; page-break-inside: avoid; }
+  .plan { break-before: page; page-break-before: always; }
   .body p { orphans: 3; widows: 3; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -177,6 +185,13 @@ def _block(block: Block) -> str:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     if isinstance(block, Bars):
         return f"<pre>{escape(chr(10).join(block.lines()), quote=False)}</pre>"
+    if isinstance(block, Chart):
+        from relational_journal.interchange.export.chart_svg import chart_svg
+
+        summary = escape(block.summary, quote=False)
+        return (
+            f'<figure class="chart">{chart_svg(block)}<figcaption>{summary}</figcaption></figure>'
+        )
     from relational_journal.interchange.export.client_text import to_html
 
     return to_html(block.text)
@@ -235,7 +250,8 @@ def header(ctx: ExportContext) -> str:
         f"<h1>{escape(ctx.title)}</h1>",
         f'<p class="facts">{escape(header_facts(ctx))}</p>',
     ]
-    if ov is not None and (ov.people or ov.families or ov.feelings):
+    # With the session brief, its people, moments and chart stand for the overview.
+    if ctx.brief is None and ov is not None and (ov.people or ov.families or ov.feelings):
         out.append('<div class="summary">')
         if ov.people or ov.feelings:
             out.append("<div>")
@@ -266,12 +282,18 @@ def _chip(text: str, small: str | None = None, colour: str | None = None) -> str
     return f'<span class="chip">{dot}{escape(text)}{extra}</span>'
 
 
+def _number(entry: Entry) -> str:
+    label = entry_label(entry)
+    return f'<span class="num">{label}</span> · ' if label else ""
+
+
 def entry_html(entry: Entry, ctx: ExportContext) -> str:
     title = escape(entry.title) if entry.title else ""
     star = ' <span class="star" title="starred">★</span>' if entry.starred else ""
     out = [
         "<article>",
-        f'<h2><span class="when">{escape(when(entry.about))}</span>{title}{star}</h2>',
+        f'<h2><span class="when">{_number(entry)}{escape(when(entry.about))}</span>'
+        f"{title}{star}</h2>",
     ]
     prompt = prompt_text(entry, ctx)
     if prompt:
@@ -333,6 +355,9 @@ def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
         count += 1
     if count == 0:
         sink.write('<p class="empty">No entries to share.</p>\n')
+    back = back_blocks(ctx)
+    if back:
+        sink.write(f'<section class="review plan">{blocks_html(back)}</section>\n')
     sink.write(
         "</main>\n<footer>Shared from relational-journal. Private entries are never "
         "included.</footer>\n</body>\n</html>\n"

@@ -12,6 +12,8 @@ from typing import IO, TYPE_CHECKING
 
 from relational_journal.core.document import to_markdown
 from relational_journal.interchange.export.common import (
+    back_blocks,
+    entry_label,
     episode_parts,
     feeling_label,
     front_blocks,
@@ -34,7 +36,8 @@ def safe(text: str) -> str:
 
 def header(ctx: ExportContext) -> str:
     lines = [f"# {safe(ctx.title)}", "", f"*{header_facts(ctx)}*", ""]
-    ov = ctx.overview
+    # With the session brief, its people and intense moments stand for the overview.
+    ov = ctx.overview if ctx.brief is None else None
     if ov is not None and ov.people:
         lines += ["**People:** " + safe(", ".join(f"{n} ({c})" for n, c in ov.people)), ""]
     if ov is not None and ov.families:
@@ -50,6 +53,8 @@ def header(ctx: ExportContext) -> str:
 
 def entry_markdown(entry: Entry, ctx: ExportContext) -> str:
     heading = when(entry.about)
+    if entry.id is not None:
+        heading = f"{entry_label(entry)} · {heading}"
     if entry.title:
         heading += f": {entry.title}"
     if entry.starred:
@@ -98,4 +103,7 @@ def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
         count += 1
     if count == 0:
         sink.write("*No entries to share.*\n")
+    back = back_blocks(ctx)
+    if back:
+        sink.write("\n---\n\n" + safe(to_markdown(back).strip()) + "\n")
     return count

@@ -16,8 +16,18 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from relational_journal.core.document import Bars, Block, Bullets, Heading, Paragraph, Table
+from relational_journal.core.document import (
+    Bars,
+    Block,
+    Bullets,
+    Chart,
+    Heading,
+    Paragraph,
+    Table,
+)
 from relational_journal.interchange.export.common import (
+    back_blocks,
+    entry_label,
     episode_parts,
     front_blocks,
     header_facts,
@@ -340,6 +350,11 @@ def _front(doc: _Doc, blocks: list[Block]) -> None:
                     doc.text("–  " + detail, size=9, sans=True, indent=8)
         elif isinstance(block, Table):
             _table(doc, block)
+        elif isinstance(block, Chart):
+            from relational_journal.interchange.export.chart_pdf import draw_chart
+
+            draw_chart(pdf, block, doc.sans, doc.clean)
+            doc.text(block.summary, size=8.5, sans=True, colour=MUTED)
         elif isinstance(block, Bars):
             pdf.set_font(doc.mono, "", 7.5)
             pdf.set_text_color(*INK)
@@ -375,7 +390,8 @@ def _header(doc: _Doc, ctx: ExportContext) -> None:
     pdf.ln(2)
     doc.rule(INK, 0.6)
     pdf.ln(4)
-    if ov is not None:
+    # With the session brief, its people, moments and chart stand for the overview.
+    if ov is not None and ctx.brief is None:
         if ov.people:
             doc.text("PEOPLE", size=7.5, style="B", sans=True, colour=MUTED)
             doc.text(", ".join(f"{n} ({c})" for n, c in ov.people), size=9.5, sans=True)
@@ -398,7 +414,9 @@ def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
         pdf.ln(3)
         doc.rule()
         pdf.ln(4)
-    doc.text(when(entry.about).upper(), size=8, style="B", sans=True, colour=MUTED)
+    number = entry_label(entry)
+    heading = f"{number} · {when(entry.about)}" if number else when(entry.about)
+    doc.text(heading.upper(), size=8, style="B", sans=True, colour=MUTED)
     if entry.title or entry.starred:
         title = (entry.title or "") + (f"  {doc.star}" if entry.starred else "")
         doc.text(title.strip(), size=13, style="B", height=6.5)
@@ -464,5 +482,9 @@ def write(entries: Iterable[Entry], sink: IO[Any], ctx: ExportContext) -> int:
         count += 1
     if count == 0:
         doc.text("No entries to share.", size=11, style="I", colour=MUTED)
+    back = back_blocks(ctx)
+    if back:
+        doc.pdf.add_page()  # the safety plan on a page of its own
+        _front(doc, back)
     sink.write(bytes(doc.pdf.output()))
     return count
