@@ -7,8 +7,10 @@ code; for a `code: null` item, right when nothing is suggested), top-3
 accuracy, how many items got no suggestion, and valence flips (a shown RO or
 RS suggestion whose valence is opposite to the labelled code's, or, for a
 null item with `avoid`, a suggestion of the avoided cluster). Cue lists are
-tuned on dev only; held is only reported. Also prints the time to load the
-data and make one suggestion.
+tuned on dev only; held is only reported, in whole and for each later round
+of sentences (`round: 2`, ...: written after a version of the cue lists, so a
+truer view of wording the lists were not built from). Also prints the time
+to import, load the data and make one suggestion, and the time of one call.
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ def load_items(path: Path = SENTENCES) -> list[dict[str, Any]]:
     return items
 
 
-def evaluate(items: list[dict[str, Any]], split: str) -> tuple[Score, list[str]]:
-    """The score of one split, and a line for each item whose first suggestion was wrong."""
+def evaluate(
+    items: list[dict[str, Any]], split: str, rounds: set[int] | None = None
+) -> tuple[Score, list[str]]:
+    """The score of one split (of some writing rounds only), and a line per wrong first guess."""
     from relational_journal.content.ccrt import load_ccrt
     from relational_journal.content.cues import bundled_cues
     from relational_journal.core.suggest import suggest_clusters
@@ -50,7 +54,7 @@ def evaluate(items: list[dict[str, Any]], split: str) -> tuple[Score, list[str]]
     score = Score()
     misses: list[str] = []
     for item in items:
-        if item["split"] != split:
+        if item["split"] != split or (rounds and item.get("round", 1) not in rounds):
             continue
         score.items += 1
         got = suggest_clusters(item["part"], item["text"], ccrt, cues)
@@ -107,14 +111,17 @@ def main(argv: list[str] | None = None) -> int:
         suggest_clusters(item["part"], item["text"], load_ccrt(), bundled_cues())
     per_call_ms = (time.perf_counter() - started) * 1000 / len(items)
 
-    print(f"{'split':6} {'items':>5} {'top-1':>7} {'top-3':>7} {'none':>5} {'flips':>5}")
-    for split in ("dev", "held"):
-        s, misses = evaluate(items, split)
+    print(f"{'split':8} {'items':>5} {'top-1':>7} {'top-3':>7} {'none':>5} {'flips':>5}")
+    later = {r for r in (item.get("round", 1) for item in items) if r > 1}
+    rows = [("dev", "dev", None), ("held", "held", None)]
+    rows += [(f"held r{r}", "held", {r}) for r in sorted(later)]
+    for name, split, rounds in rows:
+        s, misses = evaluate(items, split, rounds)
         print(
-            f"{split:6} {s.items:5} {s.top1 / s.items:7.1%} {s.top3 / s.items:7.1%}"
+            f"{name:8} {s.items:5} {s.top1 / s.items:7.1%} {s.top3 / s.items:7.1%}"
             f" {s.none_given:5} {s.flips:5}"
         )
-        if args.show_misses == split:
+        if args.show_misses == split and rounds is None:
             for line in misses:
                 print("  " + line)
     print(f"import + load + first call: {first_ms:.1f} ms; one call: {per_call_ms:.3f} ms")

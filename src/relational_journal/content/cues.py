@@ -30,6 +30,7 @@ TOP_KEYS = {
     "contractions": True,
     "negators": True,
     "clause_breaks": True,
+    "fillers": True,
     "doubt": True,
     "parts": True,
 }
@@ -84,6 +85,7 @@ class Cues:
     contractions: dict[str, tuple[str, ...]]
     negators: tuple[Negator, ...]
     clause_breaks: frozenset[str]
+    fillers: frozenset[str]  # words skipped on both sides ("felt so alone" reads "felt alone")
     doubt: tuple[tuple[str, ...], ...]
     parts: dict[str, PartCues]
 
@@ -203,6 +205,8 @@ def parse_cues(data: Any, codes: dict[str, set[str]]) -> Cues:
             raise _Bad(("contractions", word), f"contraction '{word}' must map to words")
         contractions[fold(str(word))] = tuple(fold(spelled).split())
 
+    fillers = frozenset(fold(w) for w in _text_list(top["fillers"], ("fillers",), "fillers"))
+
     def phrase(text: str, keys: tuple[Any, ...]) -> tuple[str, ...]:
         if _PLAIN.fullmatch(text):
             words = text.split()  # the common case, without the tokeniser
@@ -212,6 +216,7 @@ def parse_cues(data: Any, codes: dict[str, set[str]]) -> Cues:
             if i:
                 words.append(GAP)
             words += [t for t, _, _ in tokenize(piece, contractions)]
+        words = [w for w in words if w not in fillers]
         if not [w for w in words if w != GAP] or words[0] == GAP or words[-1] == GAP:
             raise _Bad(keys, f"phrase {text!r} needs words (and '{GAP}' only between words)")
         return tuple(words)
@@ -323,7 +328,7 @@ def parse_cues(data: Any, codes: dict[str, set[str]]) -> Cues:
             words_of("including_me"),
             redirect,
         )
-    return Cues(threshold, gap, contractions, tuple(negators), breaks, doubt, parts)
+    return Cues(threshold, gap, contractions, tuple(negators), breaks, fillers, doubt, parts)
 
 
 def load_cues(path: Path, codes: dict[str, set[str]]) -> Cues:

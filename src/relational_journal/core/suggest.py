@@ -154,7 +154,7 @@ def suggest_clusters(
     """Up to three clusters the words point to, best first; empty when not reasonably sure."""
     if not text or not text.strip() or component not in cues.parts:
         return ()
-    spans = tokenize(text, cues.contractions)
+    spans = [s for s in tokenize(text, cues.contractions) if s[0] not in cues.fillers]
     words = [t for t, _, _ in spans]
     if any(_starts_with(words, i, d) for d in cues.doubt for i in range(len(words))):
         return ()
