@@ -12,6 +12,7 @@ passes the clusters and the cues; nothing here reads the disk or the clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from relational_journal.content.cues import Cue, Cues, PartCues
 
 MAX_SUGGESTIONS = 3
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PUNCTUATION = frozenset('.,;:!?()[]\u2014\u2013"')
 
 
@@ -193,9 +195,11 @@ def suggest_clusters(
 
 
 def _why(text: str, spans: list[tuple[str, int, int]], matches: list[_Match]) -> str:
+    # the client's own words, with any control character (an escape sequence) made a space
     quotes = ", ".join(
-        f'"{" ".join(text[spans[m.start][1] : spans[m.end - 1][2]].split())}"' for m in matches
+        f'"{" ".join(_CONTROL.sub(" ", text[spans[m.start][1] : spans[m.end - 1][2]]).split())}"'
+        for m in matches
     )
     first = matches[0]
-    meaning = f"not {' '.join(first.cue.words)}" if first.negated else first.cue.means
+    meaning = f"the opposite of: {first.cue.means}" if first.negated else first.cue.means
     return f"read {quotes}: {meaning}"
