@@ -116,6 +116,66 @@ def tokenize(text: str, contractions: dict[str, tuple[str, ...]]) -> list[tuple[
     return out
 
 
+_VOWELS = frozenset("aeiou")
+_ENDINGS = ("e", "ed", "es", "ing")
+# common words whose other forms mean something else ("mean": meaning, "close": closed)
+_FIXED = frozenset(
+    "that what with from them they their there this have been were when your about would"
+    " could should into over than then only also more most some very even much many mean"
+    " left felt made said told done gone down well back like life mind time kind"
+    " need want wanted needed close".split()
+)
+
+
+def _other_spelling(word: str) -> str | None:
+    """The -ise word as -ize and the other way round ("apologised": "apologized")."""
+    for old, new in (("is", "iz"), ("iz", "is")):
+        for ending in _ENDINGS:
+            if word.endswith(old + ending) and len(word) > len(old + ending) + 2:
+                return word[: -len(old + ending)] + new + ending
+    return None
+
+
+@cache
+def _forms(word: str) -> frozenset[str]:
+    """Other spellings and inflections of one word ("ignore": ignores, ignored, ignoring)."""
+    if len(word) < 4 or not word.isalpha() or word in _FIXED:
+        return frozenset()
+    out: set[str] = set()
+    if word.endswith("ied"):
+        out |= {word[:-3] + "y", word[:-3] + "ies", word[:-3] + "ying"}
+    elif word.endswith("ed"):
+        out.add(word[:-2] + "ing")
+    elif word.endswith("ing") and len(word) > 5:
+        out.add(word[:-3] + "ed")
+    elif word.endswith("e"):
+        out |= {word + "s", word + "d", word[:-1] + "ing"}
+    elif word.endswith("y") and word[-2] not in _VOWELS:
+        out |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    elif word.endswith(("ss", "sh", "ch")):
+        out |= {word + "es", word + "ed", word + "ing"}
+    elif not word.endswith(("s", "ly", "ful", "less", "ness", "ous", "er", "est")):
+        out |= {word + "s", word + "ed", word + "ing"}
+        a, b, c = word[-3], word[-2], word[-1]
+        if len(word) == 4 and a not in _VOWELS and b in _VOWELS and c not in _VOWELS | set("wxy"):
+            out |= {word + c + "ed", word + c + "ing"}  # "stop": stopped, stopping
+    for form in [word, *out]:
+        other = _other_spelling(form)
+        if other is not None:
+            out.add(other)
+    out.discard(word)
+    return frozenset(out)
+
+
+def inflections(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The phrase with one word at a time in another form of it; the listed form excluded."""
+    out: list[tuple[str, ...]] = []
+    for i, word in enumerate(words):
+        for form in sorted(_forms(word)):
+            out.append((*words[:i], form, *words[i + 1 :]))
+    return out
+
+
 class _Bad(Exception):
     def __init__(self, keys: tuple[Any, ...], message: str) -> None:
         super().__init__(message)
@@ -318,8 +378,16 @@ def parse_cues(data: Any, codes: dict[str, set[str]]) -> Cues:
                     f"cluster {code} 'negated' phrase {extra!r} is not one of its cues",
                 )
         index: dict[str, list[Cue]] = {}
+        listed_words = {cue.words for cue in found}
         for cue in found:
             index.setdefault(cue.words[0], []).append(cue)
+        for cue in found:
+            for variant in inflections(cue.words):
+                if variant not in listed_words:  # a phrase listed as it is always wins
+                    listed_words.add(variant)
+                    index.setdefault(variant[0], []).append(
+                        Cue(variant, cue.code, cue.weight, cue.means, cue.negated_code)
+                    )
         parts[name] = PartCues(
             {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in index.items()},
             words_of("subjects"),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_SUGGESTIONS = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_HOLDING = frozenset({"never", "not", "no"})
 _PUNCTUATION = frozenset('.,;:!?()[]\u2014\u2013"')
 
 
@@ -49,11 +50,18 @@ def _clauses(text: str, spans: list[tuple[str, int, int]], breaks: frozenset[str
     out: list[int] = []
     clause = 0
     previous_end = 0
+    previous = ""
     for token, start, end in spans:
-        if start != previous_end and (
-            token in breaks or any(c in _PUNCTUATION for c in text[previous_end:start])
+        between = text[previous_end:start]
+        # "never, ever listened": a comma straight after a negation keeps it reaching on
+        held_on = previous in _HOLDING and [c for c in between if c in _PUNCTUATION] == [","]
+        if (
+            start != previous_end
+            and not held_on
+            and (token in breaks or any(c in _PUNCTUATION for c in between))
         ):
             clause += 1
+        previous = token
         out.append(clause)
         previous_end = end
     return out
