@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_SUGGESTIONS = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_REPORTING = frozenset({"me", "what", "how", "where", "who", "whether"})
 _HOLDING = frozenset({"never", "not", "no"})
 _PUNCTUATION = frozenset('.,;:!?()[]\u2014\u2013"')
 
@@ -124,8 +125,19 @@ def _blocked(words: list[str], clauses: list[int], start: int, part: PartCues) -
         if clauses[s] != clauses[start]:
             return False
         if words[s] in part.subjects:
-            return words[s] in part.blocked_subjects
+            return words[s] in part.blocked_subjects and not _reported(words, s)
     return False
+
+
+def _reported(words: list[str], s: int) -> bool:
+    """The subject at `s` is inside someone's words or the client's sense of them.
+
+    "He told me I was overreacting", "she told me what I was allowed to wear":
+    the other is still the one acting; "I felt like they wanted me there": the
+    client is the one feeling.
+    """
+    before = words[s - 1] if s else ""
+    return before in _REPORTING or (before == "like" and "felt" in words[max(0, s - 3) : s])
 
 
 def _matches(words: list[str], clauses: list[int], part: PartCues, cues: Cues) -> list[_Match]:
