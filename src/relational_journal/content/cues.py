@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from relational_journal.errors import PackError
 
@@ -53,8 +53,7 @@ class CueFileError(PackError):
     """The cue file is malformed: the message names file, line and field."""
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):  # a tuple: thousands are made at load time, cheaply
     words: tuple[str, ...]  # tokens; GAP stands for a short run of any words
     code: str
     weight: float
@@ -129,6 +128,8 @@ _FIXED = frozenset(
 
 def _other_spelling(word: str) -> str | None:
     """The -ise word as -ize and the other way round ("apologised": "apologized")."""
+    if "is" not in word and "iz" not in word:
+        return None
     for old, new in (("is", "iz"), ("iz", "is")):
         for ending in _ENDINGS:
             if word.endswith(old + ending) and len(word) > len(old + ending) + 2:
@@ -137,10 +138,10 @@ def _other_spelling(word: str) -> str | None:
 
 
 @cache
-def _forms(word: str) -> frozenset[str]:
+def _forms(word: str) -> tuple[str, ...]:
     """Other spellings and inflections of one word ("ignore": ignores, ignored, ignoring)."""
     if len(word) < 4 or not word.isalpha() or word in _FIXED:
-        return frozenset()
+        return ()
     out: set[str] = set()
     if word.endswith("ied"):
         out |= {word[:-3] + "y", word[:-3] + "ies", word[:-3] + "ying"}
@@ -164,14 +165,14 @@ def _forms(word: str) -> frozenset[str]:
         if other is not None:
             out.add(other)
     out.discard(word)
-    return frozenset(out)
+    return tuple(sorted(out))
 
 
 def inflections(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The phrase with one word at a time in another form of it; the listed form excluded."""
     out: list[tuple[str, ...]] = []
     for i, word in enumerate(words):
-        for form in sorted(_forms(word)):
+        for form in _forms(word):
             out.append((*words[:i], form, *words[i + 1 :]))
     return out
 
