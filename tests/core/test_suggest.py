@@ -24,6 +24,7 @@ def codes(part: str, text: str) -> list[str]:
     [
         ("other", "He never listened to me", "RO5"),
         ("other", "He never, ever listened", "RO5"),
+        ("other", "He did not, not once, listen to me", "RO5"),
         ("other", "He listened to the whole story", "RO8"),
         ("other", "she didn't bother to ring me back", "RO5"),
         ("other", "Nobody noticed I'd gone", "RO5"),

@@ -51,18 +51,20 @@ def _clauses(text: str, spans: list[tuple[str, int, int]], breaks: frozenset[str
     out: list[int] = []
     clause = 0
     previous_end = 0
-    previous = ""
+    previous = earlier = ""
     for token, start, end in spans:
         between = text[previous_end:start]
-        # "never, ever listened": a comma straight after a negation keeps it reaching on
-        held_on = previous in _HOLDING and [c for c in between if c in _PUNCTUATION] == [","]
+        # "never, ever listened", "did not, not once, listen": a comma straight after a
+        # negation (or after "not once") keeps the negation reaching on
+        negating = previous in _HOLDING or (previous == "once" and earlier in _HOLDING)
+        held_on = negating and [c for c in between if c in _PUNCTUATION] == [","]
         if (
             start != previous_end
             and not held_on
             and (token in breaks or any(c in _PUNCTUATION for c in between))
         ):
             clause += 1
-        previous = token
+        previous, earlier = token, previous
         out.append(clause)
         previous_end = end
     return out
