@@ -124,12 +124,12 @@ def test_guided_episode_records_wish_and_responses_with_clusters(
                 "partner",
                 "present",
                 "I wanted him to understand me and care about me",
-                "",  # accept the suggested W6
+                "1",  # the first suggestion, by number
                 "He turned away and shut me out",
                 "expected",  # what I expected
-                "5",  # RO5 from the list
+                "ro5",  # by code
                 "I went quiet and felt let down",
-                "",  # accept RS suggestion
+                "RS7",  # by code, though RS2 is offered first
                 "",  # nobody else
                 "hurt:6",
             ]
@@ -145,6 +145,69 @@ def test_guided_episode_records_wish_and_responses_with_clusters(
     assert ep.wish_cluster == "W6"
     assert (ep.other_cluster, ep.other_expected) == ("RO5", True)
     assert ep.self_response == "I went quiet and felt let down" and ep.self_cluster == "RS7"
+
+
+def test_enter_at_every_cluster_question_saves_no_cluster(
+    journal: Invoker, journal_home: Path
+) -> None:
+    script = "\n".join(
+        [
+            "He came home late and shrugged when I asked.",
+            "",
+            "",
+            "Sam",
+            "partner",
+            "present",
+            "I wanted him to understand me and care about me",
+            "",  # suggestions shown; Enter skips
+            "He turned away and shut me out",
+            "",  # actual
+            "",
+            "I went quiet and felt let down",
+            "",
+            "",
+            "",
+        ]
+    )
+    result = journal("write", "--prompt", "episode-recent-present", input=script + "\n")
+    assert "From your words, perhaps (only a guess; you choose):" in result.output
+    assert "1. W6 · to be loved, and understood for who I am" in result.output
+    assert "Enter to skip" in result.output
+    (entry,) = entries(journal_home)
+    ep = entry.episode
+    assert ep is not None and ep.wish == "I wanted him to understand me and care about me"
+    assert (ep.wish_cluster, ep.other_cluster, ep.self_cluster) == (None, None, None)
+
+
+def test_a_cluster_can_be_chosen_from_all_eight_or_retyped(
+    journal: Invoker, journal_home: Path
+) -> None:
+    script = "\n".join(
+        [
+            "Words.",
+            "",
+            "",
+            "me",
+            "I wanted him to understand me",
+            "?",  # all eight
+            "1",  # W1 from the full list
+            "He turned away",
+            "",
+            "7",  # not one of the numbers offered
+            "RS2",  # a self cluster is not a response of the other
+            "RO3",  # ...then a code that was not offered
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    result = journal("write", "--prompt", "episode-recent-present", input=script + "\n")
+    assert result.output.count("Please type 1") == 2
+    (entry,) = entries(journal_home)
+    ep = entry.episode
+    assert ep is not None and ep.wish_cluster == "W1"
+    assert ep.other_cluster == "RO3"
 
 
 def test_every_step_can_be_skipped(journal: Invoker, journal_home: Path) -> None:

@@ -90,3 +90,48 @@ def test_a_me_episode_is_about_the_self() -> None:
         known={},
     )
     assert draft.episode["person"] == "Me" and draft.episode["era"] == "self"
+
+
+def test_enter_at_every_question_of_an_episode_saves_no_cluster() -> None:
+    # Scripted.choose returns the default on Enter: a suggested default would be saved here
+    ask = Scripted(
+        [
+            "He shrugged and went back to his phone.",
+            "me",
+            "I wanted him to listen to me",
+            "",
+            "He rolled his eyes and walked off",
+            "",
+            "",
+            "I felt let down and went quiet",
+            "",
+        ]
+    )
+    draft = run_guide(
+        prompt("episode-recent-present"),
+        Draft(),
+        ask,
+        vocab=load_vocabulary(),
+        ccrt=load_ccrt(),
+        known={},
+    )
+    ep = draft.episode
+    assert ep["wish"] == "I wanted him to listen to me"
+    assert (ep["wish_cluster"], ep["other_cluster"], ep["self_cluster"]) == (None, None, None)
+    offered = [q for q in ask.asked if q.startswith("  1. ")]
+    assert [q.split(" · ")[0] for q in offered] == ["  1. W6", "  1. RO5", "  1. RS7"]
+
+
+def test_a_suggestion_is_picked_by_number_and_another_cluster_by_code() -> None:
+    ask = Scripted(
+        ["Words.", "me", "I wanted him to listen to me", "1", "He walked off", "", "ro2"]
+    )
+    ep = run_guide(
+        prompt("episode-recent-present"),
+        Draft(),
+        ask,
+        vocab=load_vocabulary(),
+        ccrt=load_ccrt(),
+        known={},
+    ).episode
+    assert (ep["wish_cluster"], ep["other_cluster"], ep["self_cluster"]) == ("W6", "RO2", None)

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "review": "review_cmd",
     "people": "people_cmd",
     "session": "session_cmd",
+    "episode": "episode_cmd",
     "export": "export_cmd",
     "import": "import_cmd",
     "prompts": "prompts_cmd",

@@ -1,13 +1,13 @@
 """CCRT clusters (Luborsky's Edition 2 standard categories) and their wording.
 
-Labels, plain-language descriptions, valences, keywords and the review's
-sentences all come from data/ccrt.yaml; nothing clinical is spelled out here.
-A keyword match only *suggests* a cluster beside the client's own words.
+Labels, plain-language descriptions, valences and the review's sentences all
+come from data/ccrt.yaml; nothing clinical is spelled out here. Suggesting a
+cluster from the client's words is core/suggest.py's work (cues in
+data/ccrt_cues.yaml); a suggestion is only ever offered, never chosen.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -22,7 +22,6 @@ class Cluster:
     component: Component
     label: str
     plain: str
-    keywords: tuple[str, ...]
     valence: str | None = None  # RO and RS only
     wanting: str | None = None  # W only
     met_with: str | None = None  # RO only
@@ -50,18 +49,6 @@ class CCRT:
                     return c
         return None
 
-    def suggest(self, component: Component, text: str | None) -> Cluster | None:
-        """The cluster whose keywords the client's words mention most, if any."""
-        if not text:
-            return None
-        words = " " + " ".join(re.findall(r"[a-z']+", text.lower())) + " "
-        best: tuple[int, Cluster] | None = None
-        for cluster in self.components[component].clusters:
-            score = sum(1 for k in cluster.keywords if f" {k} " in words or f" {k}" in words)
-            if score and (best is None or score > best[0]):
-                best = (score, cluster)
-        return best[1] if best else None
-
 
 @cache
 def load_ccrt() -> CCRT:
@@ -77,7 +64,6 @@ def load_ccrt() -> CCRT:
                 component=comp,
                 label=c["label"],
                 plain=c["plain"],
-                keywords=tuple(str(k).lower() for k in c.get("keywords", ())),
                 valence=c.get("valence"),
                 wanting=c.get("wanting"),
                 met_with=c.get("met_with"),

@@ -196,14 +196,41 @@ def step_people(prompt: Prompt | None, draft: Draft, ask: Ask, known: dict[str, 
     draft.mark("people")
 
 
+SKIP_WORDS = {"s", "skip", "-"}
+ALL_WORDS = {"?", "a", "all"}
+
+
 def _pick_cluster(ask: Ask, ccrt: CCRT, component: Component, words: str) -> str | None:
+    """The cluster the client picks; suggestions are offered, never the default."""
+    from relational_journal.content.cues import bundled_cues
+    from relational_journal.core.suggest import suggest_clusters
+
     info = ccrt.components[component]
-    suggestion = ccrt.suggest(component, words)
-    options = [(c.code, f"{c.code} · {c.plain}") for c in info.clusters]
+    everything = [(c.code, f"{c.code} · {c.plain}") for c in info.clusters]
     question = "Which of these comes closest?"
-    if suggestion is not None:
-        question = f"Closest from your words: {suggestion.code}, {suggestion.plain}. Keep it?"
-    return ask.choose(question, options, default=suggestion.code if suggestion else None)
+    offered = suggest_clusters(component, words, ccrt, bundled_cues()) if words.strip() else ()
+    if not offered:
+        return ask.choose(question, everything, default=None)
+    ask.say("From your words, perhaps (only a guess; you choose):")
+    for i, s in enumerate(offered, 1):
+        ask.say(f"  {i}. {s.code} · {s.plain}  ({s.why})")
+    numbers = "1" if len(offered) == 1 else f"1-{len(offered)}"
+    hint = f"{numbers}, or any code such as {offered[0].code}; ? to see all eight; Enter to skip"
+    while True:
+        answer = ask.text(question, hint=hint).strip()
+        if not answer or answer.lower() in SKIP_WORDS:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(offered):
+            return offered[int(answer) - 1].code
+        if answer.lower() in ALL_WORDS:
+            return ask.choose(question, everything, default=None)
+        cluster = ccrt.cluster(answer)
+        if cluster is not None and cluster.component == component:
+            return cluster.code
+        ask.say(
+            f"Please type {numbers}, a code from {everything[0][0]} to {everything[-1][0]},"
+            " ? to see all eight, or press Enter to skip."
+        )
 
 
 def step_episode(

@@ -1,0 +1,88 @@
+"""Cluster suggestions: direction and negation respected, and the held sentences as a guard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from relational_journal.content.ccrt import load_ccrt
+from relational_journal.content.cues import bundled_cues
+from relational_journal.core.suggest import suggest_clusters
+
+SENTENCES = Path(__file__).parents[1] / "data" / "ccrt_sentences.yaml"
+
+
+def codes(part: str, text: str) -> list[str]:
+    return [s.code for s in suggest_clusters(part, text, load_ccrt(), bundled_cues())]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "want"),
+    [
+        ("other", "He never listened to me", "RO5"),
+        ("other", "He never, ever listened", "RO5"),
+        ("other", "He did not, not once, listen to me", "RO5"),
+        ("other", "He listened to the whole story", "RO8"),
+        ("other", "she didn't bother to ring me back", "RO5"),
+        ("other", "Nobody noticed I'd gone", "RO5"),
+        ("self", "I didn't feel accepted by them", "RS7"),
+        ("self", "I didn't feel safe in that house", "RS8"),
+        ("self", "my hands were shaking and my heart was pounding", "RS8"),
+        ("self", "I nodded along and did whatever he wanted", "RS6"),
+        ("wish", "I wanted him to help me", "W6"),
+        ("wish", "I wanted to help him", "W8"),
+    ],
+)
+def test_direction_and_negation_decide_the_cluster(part: str, text: str, want: str) -> None:
+    assert codes(part, text)[:1] == [want]
+
+
+def test_other_forms_of_a_word_are_read_but_never_a_longer_word() -> None:
+    assert codes("other", "She keeps ignoring me")[:1] == ["RO5"]
+    assert codes("other", "He criticized everything I did")[:1] == ["RO5"]
+    assert codes("self", "I felt helpless")[:1] == ["RS6"]  # "help" is not read in "helpless"
+
+
+def test_a_negated_positive_with_no_clear_opposite_suggests_nothing() -> None:
+    assert codes("other", "She wasn't kind to me") == []
+    assert codes("self", "I wasn't confident") == []
+
+
+def _held() -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))["items"]
+    return [i for i in items if i["split"] == "held"]
+
+
+@pytest.mark.parametrize("rounds", [(1, 2), (3,)], ids=["rounds 1-2", "round 3"])
+def test_held_sentences_stay_above_the_targets_with_no_valence_flip(
+    rounds: tuple[int, ...],
+) -> None:
+    ccrt = load_ccrt()
+    items = [i for i in _held() if i.get("round", 1) in rounds]
+    top1 = top3 = flips = 0
+    for item in items:
+        got = codes(item["part"], item["text"])
+        want = item["code"]
+        if want is None:
+            top1 += not got
+            top3 += not got
+            flips += item.get("avoid") in got
+            continue
+        top1 += got[:1] == [want]
+        top3 += want in got
+        wanted = ccrt.cluster(want)
+        assert wanted is not None
+        shown = [ccrt.cluster(c) for c in got]
+        flips += any(
+            c is not None
+            and None not in (c.valence, wanted.valence)
+            and c.valence != wanted.valence
+            for c in shown
+        )
+    assert len(items) >= 120
+    assert top1 / len(items) >= 0.85
+    assert top3 / len(items) >= 0.95
+    assert flips == 0
