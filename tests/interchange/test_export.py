@@ -249,10 +249,11 @@ def test_pdf_with_a_unicode_font() -> None:
     assert data.startswith("%PDF-")
 
 
-def test_core_font_text_maps_quotes_and_accents_and_shows_question_marks() -> None:
+def test_core_font_text_maps_quotes_and_accents_and_shows_what_it_cannot_print() -> None:
     clean = Glyphs(_cp1252)
     assert clean("“Zoë’s” café — Łódź") == "“Zoë’s” café — Lódz"
-    assert clean("日本 😀") == "?? ?"
+    # a name no font can show is printed as its codes, never lost as "?"
+    assert clean("日本 😀") == "[U+65E5][U+672C] [U+1F600]"
 
 
 def test_every_format_exports_nothing_gracefully() -> None:

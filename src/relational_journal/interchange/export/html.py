@@ -7,7 +7,6 @@ shows as text and never runs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from html import escape
 from typing import IO, TYPE_CHECKING
@@ -87,6 +86,10 @@ article h2 .when { display: block; font-size: .82rem; color: var(--muted);
 .prompt { margin: 0 0 1rem; padding: .5rem .9rem; border-left: 3px solid var(--accent);
   color: var(--muted); font-style: italic; background: var(--soft); }
 .body p { margin: 0 0 .85rem; overflow-wrap: anywhere; }
+.body blockquote { margin: 0 0 .85rem; padding-left: .8rem; border-left: 3px solid var(--line);
+  color: var(--muted); }
+.body ul, .body ol { margin: 0 0 .85rem; padding-left: 1.4rem; }
+.body pre, .body code { white-space: pre-wrap; overflow-wrap: anywhere; }
 .meta { font-size: .85rem; margin: .4rem 0 .6rem; display: flex; flex-wrap: wrap; gap: .35rem;
   align-items: center; }
 .meta .label { color: var(--muted); margin-right: .15rem; }
@@ -129,9 +132,11 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1p
 """
 
 
-def _paragraphs(text: str) -> str:
-    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
-    return "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+def _body_html(text: str) -> str:
+    """The entry's Markdown rendered (emphasis, lists, quotes); raw HTML shown as text."""
+    from relational_journal.interchange.export.client_text import to_html
+
+    return to_html(text)
 
 
 def _spans(p: Paragraph) -> str:
@@ -299,7 +304,7 @@ def entry_html(entry: Entry, ctx: ExportContext) -> str:
     if prompt:
         out.append(f'<p class="prompt">{escape(prompt)}</p>')
     if entry.body.strip():
-        out.append(f'<div class="body">{_paragraphs(entry.body)}</div>')
+        out.append(f'<div class="body">{_body_html(entry.body)}</div>')
     if entry.people:
         chips = "".join(
             _chip(p.name, ", ".join(x for x in (p.role, p.era) if x) or None) for p in entry.people

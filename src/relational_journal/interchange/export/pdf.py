@@ -1,16 +1,20 @@
 """PDF: a printable document through fpdf2 (pure Python, installed with the package).
 
 With a Unicode TrueType font (DejaVu, found on most Linux systems) accents,
-curly quotes and most Latin, Greek and Cyrillic letters print as written.
-Without one, the PDF standard fonts are used in Windows-1252, which still
-covers Western European accents, curly quotes and dashes; other letters lose
-their accent (ł -> l) and anything the font cannot show becomes a visible "?".
-Never a crash, whatever the client wrote.
+curly quotes and most Latin, Greek and Cyrillic letters print as written, and
+fonts found on the computer fill in what DejaVu lacks: Chinese, Japanese and
+Korean (Droid Sans Fallback, Noto Sans CJK), emoji and symbols (Noto Emoji,
+Symbola; DejaVu Sans for stars). A fallback font is added to the PDF only
+when a character needs it, so a document without such characters stays small
+and quick. Without DejaVu, the PDF standard fonts are used in Windows-1252,
+which still covers Western European accents, curly quotes and dashes; other
+letters lose their accent (ł -> l). A character no font can show is printed
+as a visible code such as [U+1F642], never as "?", so a name is never lost
+without trace. Never a crash, whatever the client wrote.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -70,7 +74,28 @@ FONT_FILES = {
     "sans-B": "DejaVuSans-Bold.ttf",
     "mono": "DejaVuSansMono.ttf",
 }
-# Stand-ins for characters a standard font cannot show, before falling back to "?".
+# Fonts that fill in what DejaVu lacks, best first, by file name; looked for
+# under the usual font folders. A .ttc is a collection: its first face is used.
+FALLBACK_FILES = (
+    "DroidSansFallbackFull.ttf",
+    "DroidSansFallback.ttf",
+    "NotoSansCJK-Regular.ttc",
+    "NotoSansCJKsc-Regular.otf",
+    "NotoSansSC-Regular.ttf",
+    "NotoEmoji-Regular.ttf",
+    "Symbola.ttf",
+    "Symbola_hint.ttf",
+)
+FONT_ROOTS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+    "/Library/Fonts",
+    "~/Library/Fonts",
+    "/System/Library/Fonts",
+)
+# Stand-ins for characters a standard font cannot show, before a [U+XXXX] code.
 FALLBACKS = {
     "\u2018": "'",
     "\u2019": "'",
@@ -98,21 +123,54 @@ FALLBACKS = {
 }
 
 
-def find_unicode_fonts(dirs: Iterable[str] = FONT_DIRS) -> dict[str, str] | None:
-    """Paths of the DejaVu fonts if this computer has them all, else None."""
+def find_unicode_fonts(
+    dirs: Iterable[str] = FONT_DIRS, roots: Iterable[str] = FONT_ROOTS
+) -> dict[str, str] | None:
+    """Paths of the DejaVu fonts if this computer has them all, else None.
+
+    Fallback fonts found under `roots` come as "fallback-1", "fallback-2", ...
+    in the order of FALLBACK_FILES.
+    """
     for folder in dirs:
         base = Path(folder).expanduser()
         found = {key: base / name for key, name in FONT_FILES.items()}
         if all(p.is_file() for p in found.values()):
-            return {key: str(p) for key, p in found.items()}
+            fonts = {key: str(p) for key, p in found.items()}
+            for n, path in enumerate(find_fallback_fonts(roots), start=1):
+                fonts[f"fallback-{n}"] = path
+            return fonts
     return None
 
 
-class Glyphs:
-    """Makes any text printable in the chosen font: keep, substitute, or show '?'."""
+def find_fallback_fonts(roots: Iterable[str] = FONT_ROOTS) -> list[str]:
+    """Fonts for the scripts and symbols DejaVu lacks, best first."""
+    import os
 
-    def __init__(self, covered: Callable[[str], bool]) -> None:
+    wanted = set(FALLBACK_FILES)
+    seen: dict[str, str] = {}
+    for root in roots:
+        top = Path(root).expanduser()
+        if not top.is_dir():
+            continue
+        for folder, _, files in os.walk(top):
+            for name in wanted.intersection(files):
+                seen.setdefault(name, os.path.join(folder, name))
+    return [seen[name] for name in FALLBACK_FILES if name in seen]
+
+
+def marker(ch: str) -> str:
+    """How a character no font can show is printed: its code, visibly."""
+    return f"[U+{ord(ch):04X}]"
+
+
+class Glyphs:
+    """Makes any text printable: keep, draw from a fallback font, substitute, or show its code."""
+
+    def __init__(
+        self, covered: Callable[[str], bool], fallback: Callable[[str], bool] | None = None
+    ) -> None:
         self.covered = covered
+        self.fallback = fallback
         self.cache: dict[str, str] = {}
 
     def char(self, ch: str) -> str:
@@ -121,13 +179,24 @@ class Glyphs:
             return found
         if ch in "\n\t" or self.covered(ch):
             out = ch
+        elif not (ch.isprintable() or ch == " ") or unicodedata.category(ch) == "Cf":
+            out = FALLBACKS.get(ch, "")  # control and format characters draw nothing
+            if out and not all(self.covered(c) for c in out):
+                out = ""
+        elif self.fallback is not None and self.fallback(ch):
+            out = ch
         elif ch in FALLBACKS and all(self.covered(c) for c in FALLBACKS[ch]):
             out = FALLBACKS[ch]
         else:
             base = "".join(
                 c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
             )
-            out = base if base and all(self.covered(c) for c in base) else "?"
+            if unicodedata.combining(ch):
+                out = ""  # a stray accent: the letter it sat on is already printed
+            elif base and all(self.covered(c) for c in base):
+                out = base
+            else:
+                out = marker(ch)
         self.cache[ch] = out
         return out
 
@@ -149,10 +218,51 @@ def _cp1252(ch: str) -> bool:
 def _cmap_covers(path: str) -> Callable[[str], bool]:
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-    font = TTFont(path, lazy=True)
+    collection = path.lower().endswith((".ttc", ".otc"))
+    font = TTFont(path, lazy=True, fontNumber=0 if collection else -1)
     codes = set(font.getBestCmap() or {})
     font.close()
     return lambda ch: ord(ch) in codes and (ch.isprintable() or ch == " ")
+
+
+def _fallback_order(key: str) -> int:
+    return int(key.rsplit("-", 1)[1]) if key.startswith("fallback-") else 0
+
+
+class _Fallbacks:
+    """Fallback fonts, each added to the PDF the first time a character needs it."""
+
+    def __init__(self, pdf: Any, paths: list[str]) -> None:
+        self.pdf = pdf
+        self.paths = paths
+        self.covers: list[Callable[[str], bool] | None] = [None] * len(paths)
+        self.added: list[str] = []
+
+    def __call__(self, ch: str) -> bool:
+        for n, path in enumerate(self.paths):
+            covers = self.covers[n]
+            if covers is None:
+                try:
+                    covers = _cmap_covers(path)
+                except Exception:  # an unreadable font file is simply not used
+                    covers = _covers_nothing
+                self.covers[n] = covers
+            if covers(ch):
+                family = f"jfallback{n}"
+                if family not in self.added:
+                    try:
+                        self.pdf.add_font(family, "", path)
+                    except Exception:
+                        self.covers[n] = _covers_nothing
+                        continue
+                    self.added.append(family)
+                    self.pdf.set_fallback_fonts(self.added, exact_match=False)
+                return True
+        return False
+
+
+def _covers_nothing(ch: str) -> bool:
+    return False
 
 
 class _Doc:
@@ -187,7 +297,11 @@ class _Doc:
             pdf.add_font("jsans", "B", fonts["sans-B"])
             pdf.add_font("jmono", "", fonts["mono"])
             self.serif, self.sans, self.mono = "jserif", "jsans", "jmono"
-            self.clean = Glyphs(_cmap_covers(fonts["serif"]))
+            spare = [fonts["sans"]] + [
+                fonts[k] for k in sorted(fonts, key=_fallback_order) if k.startswith("fallback-")
+            ]
+            self.fallbacks = _Fallbacks(pdf, spare)
+            self.clean = Glyphs(_cmap_covers(fonts["serif"]), self.fallbacks)
             self.star = "★"
         else:
             pdf.core_fonts_encoding = "cp1252"
@@ -366,19 +480,24 @@ def _front(doc: _Doc, blocks: list[Block]) -> None:
     pdf.ln(3)
 
 
-def _client_text(doc: _Doc, text: str) -> None:
-    """The client's own Markdown, marks taken off, lists and quotes kept as such."""
+def _client_text(doc: _Doc, text: str, *, size: float = 9.5, height: float | None = None) -> None:
+    """The client's own Markdown, marks taken off, lists and quotes kept as such.
+
+    At the entry's size (11 pt) it is the entry body, in the serif; smaller, the
+    safety plan's sections, in the sans.
+    """
     from relational_journal.interchange.export.client_text import to_lines
 
+    sans = size < 11
     for kind, line in to_lines(text):
         if kind == "gap":
-            doc.pdf.ln(1.5)
+            doc.pdf.ln(1.5 if sans else 2)
         elif kind == "item":
-            doc.text("•  " + line, size=9.5, sans=True, indent=3)
+            doc.text("•  " + line, size=size, sans=sans, indent=3, height=height)
         elif kind == "quote":
-            doc.text(line, size=9.5, sans=True, colour=MUTED, indent=3)
+            doc.text(line, size=size, sans=sans, colour=MUTED, indent=4, height=height)
         else:
-            doc.text(line, size=9.5, sans=True)
+            doc.text(line, size=size, sans=sans, height=height)
 
 
 def _header(doc: _Doc, ctx: ExportContext) -> None:
@@ -430,10 +549,9 @@ def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
         if pdf.get_y() > top:
             pdf.line(pdf.l_margin + 0.5, top, pdf.l_margin + 0.5, pdf.get_y())
         pdf.ln(2)
-    for para in re.split(r"\n\s*\n", entry.body.strip()):
-        if para.strip():
-            doc.text(para.strip("\n"), size=11, height=5.6)
-            pdf.ln(2)
+    if entry.body.strip():
+        _client_text(doc, entry.body, size=11, height=5.6)
+        pdf.ln(2)
     meta = []
     if entry.people:
         people = [
