@@ -105,9 +105,9 @@ def _note_unknown_people(store: Store, people: list[str] | None) -> None:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from relational_journal.render.safe import markup_safe
 
-    return escape(text)
+    return markup_safe(text)
 
 
 def _print_json(data: object) -> None:

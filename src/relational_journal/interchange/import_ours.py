@@ -8,7 +8,7 @@ from typing import Any
 
 from relational_journal.errors import ImportFileError
 from relational_journal.interchange.import_checks import CLUSTER, ERAS, FieldCheck, entry_in
-from relational_journal.models import EntryIn, EpisodeIn, PersonIn
+from relational_journal.models import EntryIn, EpisodeIn, PersonIn, person_name
 
 OUR_FORMAT = "relational-journal"
 OUR_VERSION = 1
@@ -72,10 +72,14 @@ def _people(c: FieldCheck) -> Iterable[PersonIn]:
         name = c.text("name", source=p)
         if not name or not name.strip().lstrip("@").strip():
             raise c.error(f"{key}.name", "is missing")
+        try:
+            name = person_name(name)
+        except ValueError as exc:
+            raise c.error(f"{key}.name", str(exc)) from None
         era = c.text("era", source=p)
         if era is not None and era not in ERAS:
             raise c.error(f"{key}.era", f"should be one of {', '.join(ERAS)}")
-        yield PersonIn(name.strip().lstrip("@").strip(), c.text("role", source=p), era)
+        yield PersonIn(name, c.text("role", source=p), era)
 
 
 def _feelings(c: FieldCheck) -> Iterable[tuple[str, str | None, int | None, bool]]:

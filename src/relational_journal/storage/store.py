@@ -22,7 +22,7 @@ from relational_journal.errors import (
     PersonNotFoundError,
     StoreError,
 )
-from relational_journal.models import Entry, Episode, FeelingFelt, Person, PersonRef
+from relational_journal.models import Entry, Episode, FeelingFelt, Person, PersonRef, person_name
 from relational_journal.storage import migrations
 from relational_journal.storage.connection import (
     BUSY_TIMEOUT_SECONDS,
@@ -440,7 +440,10 @@ class Store:
 
     def _person_id(self, conn: sqlite3.Connection, ref: PersonRef) -> int:
         """The id of the person named (by name or alias), creating them if new."""
-        name = ref.name.strip().lstrip("@")
+        try:
+            name = person_name(ref.name)
+        except ValueError as exc:
+            raise StoreError(f"a person's name: {exc}; nothing was saved") from None
         row = conn.execute(
             "SELECT id, role, era FROM people WHERE name = ? COLLATE NOCASE"
             " UNION ALL SELECT p.id, p.role, p.era FROM person_aliases a"
