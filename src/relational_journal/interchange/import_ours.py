@@ -7,7 +7,13 @@ from datetime import tzinfo
 from typing import Any
 
 from relational_journal.errors import ImportFileError
-from relational_journal.interchange.import_checks import CLUSTER, ERAS, FieldCheck, entry_in
+from relational_journal.interchange.import_checks import (
+    CLUSTER,
+    ERAS,
+    MAX_ID,
+    FieldCheck,
+    entry_in,
+)
 from relational_journal.models import EntryIn, EpisodeIn, PersonIn, person_name
 
 OUR_FORMAT = "relational-journal"
@@ -36,6 +42,8 @@ def our_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
     raw_id = c.item.get("id")
     if raw_id is not None and (not isinstance(raw_id, int) or isinstance(raw_id, bool)):
         raise c.error("id", "should be a whole number")
+    if raw_id is not None and not -MAX_ID <= raw_id <= MAX_ID:
+        raise c.error("id", f"is too large (the largest id is {MAX_ID:,})")
     about = c.moment("about", tz)
     written_at = c.moment("written_at", tz) if c.item.get("written_at") else about
     body = c.text("body", required=True)
