@@ -67,7 +67,7 @@ def _import(journal: Invoker, tmp_path: Path, entries: list[dict[str, object]]) 
     return str(result.output)
 
 
-GOOD = {"about": "2026-01-01T10:00:00+00:00", "body": "a good entry"}
+GOOD: dict[str, object] = {"about": "2026-01-01T10:00:00+00:00", "body": "a good entry"}
 
 
 @pytest.mark.parametrize(
