@@ -39,6 +39,7 @@ def guard(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            tighten_home()
             return fn(*args, **kwargs)
         except JournalError as exc:
             raise fail(str(exc)) from None
@@ -61,6 +62,20 @@ def guard(fn: F) -> F:
             raise fail(f"{exc.strerror or exc.__class__.__name__}{where}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def tighten_home() -> None:
+    """Every command leaves an existing data folder readable by the owner only (0700)."""
+    if os.name != "posix":
+        return
+    from relational_journal.paths import user_dir
+
+    home = user_dir()
+    try:
+        if home.is_dir() and home.stat().st_mode & 0o077:
+            os.chmod(home, 0o700)
+    except OSError:
+        pass  # a folder we cannot change is reported by the command that needs it
 
 
 class JournalTyper(typer.Typer):

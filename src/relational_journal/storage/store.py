@@ -118,6 +118,12 @@ class Store:
         if not path.exists():
             if not create:
                 raise StoreError(f"no journal at {path}")
+            if path.is_symlink():
+                # SQLite would create the file at the link's target with the umask's mode.
+                raise StoreError(
+                    f"{path} is a symbolic link to nothing; a new journal is never created"
+                    " through a link (remove it, or point it at an existing journal)"
+                )
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
                 create_private_file(path)
