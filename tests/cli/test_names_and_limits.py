@@ -129,3 +129,16 @@ def test_any_imported_date_is_kept_whole_or_refused_by_year_and_offset(
     kept = datetime.fromisoformat(entry.about)
     assert kept.astimezone(UTC).astimezone(timezone(timedelta(hours=-12))).year >= 1899
     assert entry.about_day == stamp.date().isoformat()
+
+
+def test_a_search_past_sixteen_words_is_one_line_and_sixteen_still_run(journal: Invoker) -> None:
+    journal("write", "--text", "we argued about the dishes but it was about being seen")
+    long = " ".join(["seen"] * 40)
+    result = journal("search", long, ok=False)
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert said == (
+        "error: the search has 40 words; at most 16 are searched at once:"
+        " keep the few that matter most"
+    )
+    assert "1 match" in journal("search", " OR ".join(["seen"] * 16)).output
