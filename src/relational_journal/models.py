@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 Era = Literal["present", "past", "therapy", "self"]
 ERAS: tuple[str, ...] = ("present", "past", "therapy", "self")
+
+# Characters a terminal obeys instead of showing: C0 controls but tab and newline, DEL,
+# C1 controls (0x9b is CSI), and the bidi embeddings, overrides and isolates.
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# In a name nothing invisible is allowed: any control (tab and newline too), zero-width
+# characters, the byte-order mark, and bidi marks as well as overrides.
+_NAME_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def person_name(raw: str) -> str:
+    """A person's name as stored: NFC, trimmed, no leading @; ValueError says what is wrong."""
+    name = unicodedata.normalize("NFC", raw).strip(" \t").lstrip("@").strip(" \t")
+    bad = _NAME_REFUSED.search(name)
+    if bad is not None:
+        code = ord(bad.group())
+        kind = "a line break" if bad.group() in "\r\n" else f"the invisible character U+{code:04X}"
+        raise ValueError(f"a name cannot hold {kind}")
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("a name cannot be empty")
+    return name
 
 
 @dataclass(frozen=True)

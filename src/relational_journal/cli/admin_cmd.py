@@ -407,6 +407,6 @@ def wipe() -> None:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from relational_journal.render.safe import markup_safe
 
-    return escape(text)
+    return markup_safe(text)

@@ -26,7 +26,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit to raise."""
-    err_console().print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    from relational_journal.render.safe import markup_safe
+
+    # The message can carry file names and values the client typed: shown, never obeyed.
+    err_console().print(f"[bold red]error:[/] {markup_safe(message)}", highlight=False, markup=True)
     return typer.Exit(code=code)
 
 
@@ -36,6 +39,7 @@ def guard(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            tighten_home()
             return fn(*args, **kwargs)
         except JournalError as exc:
             raise fail(str(exc)) from None
@@ -48,6 +52,9 @@ def guard(fn: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(code=0) from None
+        except UnicodeError:
+            # Bytes that are not UTF-8 (a lone surrogate): SQLite and the terminal refuse them.
+            raise fail("some text given is not valid UTF-8; nothing was changed") from None
         except KeyboardInterrupt:
             raise fail("stopped; nothing was changed", code=130) from None
         except OSError as exc:
@@ -55,6 +62,20 @@ def guard(fn: F) -> F:
             raise fail(f"{exc.strerror or exc.__class__.__name__}{where}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def tighten_home() -> None:
+    """Every command leaves an existing data folder readable by the owner only (0700)."""
+    if os.name != "posix":
+        return
+    from relational_journal.paths import user_dir
+
+    home = user_dir()
+    try:
+        if home.is_dir() and home.stat().st_mode & 0o077:
+            os.chmod(home, 0o700)
+    except OSError:
+        pass  # a folder we cannot change is reported by the command that needs it
 
 
 class JournalTyper(typer.Typer):
@@ -126,14 +147,18 @@ def new_group(name: str, help: str) -> JournalTyper:
 def console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    from relational_journal.render.safe import guard_console
+
+    return guard_console(Console(highlight=False))
 
 
 def err_console() -> Console:
     from rich.console import Console
 
     # soft_wrap: an error stays one line however narrow the terminal.
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    from relational_journal.render.safe import guard_console
+
+    return guard_console(Console(stderr=True, highlight=False, soft_wrap=True))
 
 
 def settings() -> Config:
@@ -142,7 +167,9 @@ def settings() -> Config:
 
     cfg = load_config(config_path())
     for warning in cfg.warnings:
-        err_console().print(f"[yellow]warning:[/] {warning}", highlight=False)
+        from relational_journal.render.safe import markup_safe
+
+        err_console().print(f"[yellow]warning:[/] {markup_safe(warning)}", highlight=False)
     return cfg
 
 

@@ -130,7 +130,9 @@ def show_words_back(draft: Draft) -> None:
 
     words = words_of(draft)
     if words:
-        typer.echo("\n--- your words, to copy ---\n" + words + "\n--- end ---")
+        from relational_journal.render.safe import visible
+
+        typer.echo("\n--- your words, to copy ---\n" + visible(words) + "\n--- end ---")
 
 
 def stored_drafts(store: Store) -> list[tuple[str, str, Draft]]:

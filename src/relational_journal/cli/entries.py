@@ -19,6 +19,7 @@ from relational_journal.cli.app import (
     settings,
 )
 from relational_journal.cli.options import (
+    MAX_ID,
     FeelingOpt,
     FromOpt,
     IncludePrivateOpt,
@@ -47,7 +48,10 @@ if TYPE_CHECKING:
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first (for scripts).")]
-IdsArg = Annotated[list[int], typer.Argument(help="Entry ids, as `journal list` shows them.")]
+IdsArg = Annotated[
+    list[int],
+    typer.Argument(max=MAX_ID, help="Entry ids, as `journal list` shows them."),
+]
 
 
 @contextmanager
@@ -105,9 +109,9 @@ def _note_unknown_people(store: Store, people: list[str] | None) -> None:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from relational_journal.render.safe import markup_safe
 
-    return escape(text)
+    return markup_safe(text)
 
 
 def _print_json(data: object) -> None:
@@ -243,7 +247,7 @@ def _filtered(f: EntryFilter) -> bool:
 
 
 @app.command()
-def show(entry_id: Annotated[int, typer.Argument(help="The entry's id.")]) -> None:
+def show(entry_id: Annotated[int, typer.Argument(max=MAX_ID, help="The entry's id.")]) -> None:
     """Show one whole entry, with its people, feelings and episode."""
     from relational_journal.content.ccrt import load_ccrt
     from relational_journal.render.entries import entry_panel
@@ -271,7 +275,9 @@ def search(
     starred: StarredOpt = False,
     private: PrivateOpt = False,
     include_private: IncludePrivateOpt = False,
-    limit: Annotated[int, typer.Option("-n", min=1, help="At most N results, best first.")] = 20,
+    limit: Annotated[
+        int, typer.Option("-n", min=1, max=MAX_ID, help="At most N results, best first.")
+    ] = 20,
     as_json: JsonOpt = False,
 ) -> None:
     """Search the text of your entries; best matches first, highlighted."""
@@ -353,7 +359,7 @@ def _ids_filter(ids: Iterable[int]) -> EntryFilter:
 
 @app.command()
 def edit(
-    entry_id: Annotated[int, typer.Argument(help="The entry's id.")],
+    entry_id: Annotated[int, typer.Argument(max=MAX_ID, help="The entry's id.")],
     feel: Annotated[
         list[str] | None,
         typer.Option("--feel", "-f", help="Add a feeling or change its intensity: hurt:7."),
@@ -514,7 +520,8 @@ def restore(ids: IdsArg) -> None:
 @app.command()
 def purge(
     ids: Annotated[
-        list[int] | None, typer.Argument(help="Only these entries in the trash (default: all).")
+        list[int] | None,
+        typer.Argument(max=MAX_ID, help="Only these entries in the trash (default: all)."),
     ] = None,
     yes: YesOpt = False,
 ) -> None:

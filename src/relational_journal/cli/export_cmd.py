@@ -210,7 +210,35 @@ def _markup(text: str) -> str:
     return escape(text)
 
 
+def _refuse_odd_target(path: Path) -> None:
+    """Only a regular file or a new path is written: never a link, device, fifo or socket."""
+    import stat
+
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise ExportError(
+            f"{_shown(path)} is a symbolic link; give the file itself; nothing was written"
+        )
+    if stat.S_ISDIR(mode):
+        return
+    if not stat.S_ISREG(mode):
+        raise ExportError(
+            f"{_shown(path)} is not a regular file (a device, fifo or socket);"
+            " nothing was written, even with --force"
+        )
+
+
+def _shown(path: Path) -> str:
+    from relational_journal.render.safe import visible
+
+    return visible(str(path))
+
+
 def _check_target(path: Path, force: bool) -> None:
+    _refuse_odd_target(path)
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name, e.g. {path / 'journal.html'}")
     if not path.parent.is_dir():
@@ -236,6 +264,7 @@ def _write_atomically(path: Path, binary: bool, force: bool, fill: Any) -> int:
             sink.flush()
             os.fsync(sink.fileno())
         os.chmod(tmp, 0o600)
+        _refuse_odd_target(path)  # again: something may have appeared while writing
         if force:
             os.replace(tmp, path)
         else:

@@ -83,7 +83,9 @@ def import_cmd(
             )
     finally:
         store.close()
-    typer.echo(summary(result))
+    from relational_journal.render.safe import visible
+
+    typer.echo(visible(summary(result)))
 
 
 def summary(result: ImportSummary) -> str:

@@ -41,7 +41,11 @@ PrivateOpt = Annotated[bool, typer.Option("--private", help="Only private entrie
 IncludePrivateOpt = Annotated[
     bool, typer.Option("--include-private", help="Show private entries too.")
 ]
-LimitOpt = Annotated[int | None, typer.Option("-n", min=0, help="Only the last N entries.")]
+# SQLite's integers stop at 2^63 - 1: a larger id or count is refused as a bad option.
+MAX_ID = 2**63 - 1
+LimitOpt = Annotated[
+    int | None, typer.Option("-n", min=0, max=MAX_ID, help="Only the last N entries.")
+]
 
 
 def build_filter(

@@ -22,9 +22,9 @@ app.add_typer(people_app, name="people")
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from relational_journal.render.safe import markup_safe
 
-    return escape(text)
+    return markup_safe(text)
 
 
 def _done(text: str) -> None:

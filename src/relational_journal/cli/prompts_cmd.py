@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from relational_journal.cli.app import console, new_group
 from relational_journal.errors import JournalError, PackError
+from relational_journal.render.safe import markup_safe, visible
 
 group = new_group("prompts", "Browse, check and add prompt packs.")
 
@@ -26,6 +26,7 @@ def list_prompts(
 ) -> None:
     """List the prompt packs and their prompts."""
     from rich.table import Table
+    from rich.text import Text
 
     from relational_journal.cli.write import load_prompt_library
 
@@ -38,7 +39,7 @@ def list_prompts(
             continue
         where = "bundled" if p.bundled else f"yours: {p.source.name}"
         table = Table(
-            title=f"{p.title} ({p.id}, {where})",
+            title=Text(visible(f"{p.title} ({p.id}, {where})")),
             title_justify="left",
             expand=False,
             show_lines=False,
@@ -48,7 +49,7 @@ def list_prompts(
         table.add_column("kind")
         table.add_column("prompt", overflow="fold")
         for q in prompts:
-            table.add_row(q.id, q.relationship, q.kind, q.text)
+            table.add_row(Text(visible(q.id)), q.relationship, q.kind, Text(visible(q.text)))
         out.print(table)
 
 
@@ -62,7 +63,7 @@ def show_prompt(prompt_id: Annotated[str, typer.Argument(help="The prompt's id."
     out = console()
     out.print(prompt_panel(prompt))
     for question in prompt.follow_ups:
-        out.print(f"  · {question}", highlight=False)
+        out.print(f"  · {markup_safe(question)}", highlight=False)
     out.print(f"[dim]kind: {prompt.kind}[/]")
 
 
@@ -88,10 +89,11 @@ def validate(
             pack = load_pack(path)
         except PackError as exc:
             failures += 1
-            out.print(f"[red]✗[/] {exc}", highlight=False, markup=True)
+            out.print(f"[red]✗[/] {markup_safe(str(exc))}", highlight=False, markup=True)
         else:
             out.print(
-                f"[green]✓[/] {path}: pack '{pack.id}', {len(pack.prompts)} prompts",
+                f"[green]✓[/] {markup_safe(str(path))}: pack '{markup_safe(pack.id)}',"
+                f" {len(pack.prompts)} prompts",
                 highlight=False,
             )
     if failures:
@@ -108,12 +110,13 @@ def add(
     """Install a prompt pack into your own packs (checked first)."""
     from relational_journal.cli.write import load_prompt_library
     from relational_journal.content.prompts import load_library, load_pack
-    from relational_journal.paths import ensure_user_dir, user_prompts_dir
+    from relational_journal.paths import ensure_user_dir, user_prompts_dir, write_private
 
     pack = load_pack(file)
     ensure_user_dir()
     folder = user_prompts_dir()
     folder.mkdir(exist_ok=True, mode=0o700)
+    folder.chmod(0o700)  # mkdir's mode is cut by the umask, and an older folder may be wider
     target = folder / f"{pack.id}.yaml"
     if target.exists() and not force:
         raise JournalError(
@@ -121,7 +124,8 @@ def add(
         )
     existing = load_prompt_library(warn=False)
     staging = folder / f".{pack.id}.yaml.new"
-    shutil.copyfile(file, staging)
+    # Written 0600 whatever the umask: a pack a therapist wrote for the client is private too.
+    write_private(staging, file.read_bytes())
     try:
         # The new pack must load beside everything else before it is installed.
         load_library(Path(staging.parent / "__none__"), None)
@@ -136,8 +140,12 @@ def add(
     ]
     out = console()
     out.print(
-        f"[green]✓[/] installed pack '{pack.id}' ({len(pack.prompts)} prompts) to {target}",
+        f"[green]✓[/] installed pack '{markup_safe(pack.id)}' ({len(pack.prompts)} prompts)"
+        f" to {markup_safe(str(target))}",
         highlight=False,
     )
     if replaced:
-        out.print(f"[dim]it replaces these prompts: {', '.join(replaced)}[/]", highlight=False)
+        out.print(
+            f"[dim]it replaces these prompts: {markup_safe(', '.join(replaced))}[/]",
+            highlight=False,
+        )

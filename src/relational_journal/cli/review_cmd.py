@@ -124,7 +124,9 @@ def review(
     from relational_journal.render.review import review_markdown, review_renderable
 
     if fmt == "markdown":
-        typer.echo(review_markdown(summary))
+        from relational_journal.render.safe import visible
+
+        typer.echo(visible(review_markdown(summary)))
         return
     out = console()
     out.print(review_renderable(summary), width=min(out.width, MAX_WIDTH))

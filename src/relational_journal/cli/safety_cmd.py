@@ -200,6 +200,6 @@ def _read_lines(out: object) -> str:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from relational_journal.render.safe import markup_safe
 
-    return escape(text)
+    return markup_safe(text)

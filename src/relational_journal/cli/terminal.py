@@ -151,9 +151,9 @@ class TerminalAsk:
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
+    from relational_journal.render.safe import markup_safe
 
-    return escape(text)
+    return markup_safe(text)
 
 
 def editor_command(configured: str | None) -> list[str]:

@@ -151,11 +151,9 @@ def _quick_entry(
     if prompt_id is not None:
         prompt = load_prompt_library().prompt(prompt_id)
         draft.prompt_id, draft.pack_id = prompt.id, prompt.pack_id
-    for name in people or ():
+    for name in checked_names(people):
         known = store.find_person(name)
-        draft.people.append(
-            {"name": known.name if known else name.strip().lstrip("@"), "role": None, "era": None}
-        )
+        draft.people.append({"name": known.name if known else name, "role": None, "era": None})
     if feel:
         vocab = load_vocabulary(user_dir() / "feelings.yaml")
         for option in feel:
@@ -214,7 +212,9 @@ def _save(store: Store, cfg: Config, entry: Entry, keeper: DraftKeeper | None) -
     if keeper is not None:
         keeper.discard()
     # A plain line: loading Rich only to confirm a quick note would double its cost.
-    typer.echo(f"✓ {saved_line(replace(entry, id=entry_id))}")
+    from relational_journal.render.safe import visible
+
+    typer.echo(f"✓ {visible(saved_line(replace(entry, id=entry_id)))}")
     if cfg.safety_notes and risk_phrases(entry.body, cfg.safety_phrases):
         from relational_journal.cli.safety_cmd import note_contacts, note_lines
 
@@ -308,9 +308,8 @@ def _apply_options(draft: Draft, options: _Options, about: datetime | None) -> N
         if tag not in draft.tags:
             draft.tags.append(tag)
     names = {str(p["name"]).lower() for p in draft.people}
-    for name in options.people or ():
-        clean = name.strip().lstrip("@")
-        if clean and clean.lower() not in names:
+    for clean in checked_names(options.people):
+        if clean.lower() not in names:
             draft.people.append({"name": clean, "role": None, "era": None})
             names.add(clean.lower())
 
@@ -510,3 +509,16 @@ class _signals_stop_the_flow:
 
         for sig, handler in self.saved.items():
             signal.signal(sig, handler)
+
+
+def checked_names(names: list[str] | None) -> list[str]:
+    """The names given with --with, normalised; a name that cannot be one is refused."""
+    from relational_journal.models import person_name
+
+    clean: list[str] = []
+    for name in names or ():
+        try:
+            clean.append(person_name(name))
+        except ValueError as exc:
+            raise JournalError(f"--with: {exc}; nothing was saved") from None
+    return clean

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from relational_journal.content.loader import safe_loader
 from relational_journal.errors import PackError, UnknownPromptError
+from relational_journal.models import TERMINAL_CONTROLS
 
 if TYPE_CHECKING:
     import yaml
@@ -116,6 +117,13 @@ def _scalar(path: Path, node: yaml.Node, fieldname: str) -> str:
     value = str(node.value).strip()
     if not value:
         raise PackError(f"{_where(path, node)}: '{fieldname}' is empty")
+    bad = TERMINAL_CONTROLS.search(value)
+    if bad is not None:
+        # A pack travels from person to person: it must not drive the reader's terminal.
+        raise PackError(
+            f"{_where(path, node)}: '{fieldname}' holds the control character"
+            f" U+{ord(bad.group()):04X}; packs are plain text"
+        )
     return value
 
 

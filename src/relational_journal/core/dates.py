@@ -17,6 +17,25 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from relational_journal.errors import DateError
 
+# The years a date may name, typed or imported, and the widest UTC offset in use (Kiribati,
+# +14:00; -12:00 at the other end): past these, arithmetic on the moment overflows.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
+def moment_problem(moment: datetime) -> str | None:
+    """Why `moment` cannot be kept (a year or UTC offset out of range), or None."""
+    try:
+        offset = moment.utcoffset()
+    except ValueError:  # a zone a day or more off UTC
+        return "has a UTC offset beyond -14:00 to +14:00"
+    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+        return "has a UTC offset beyond -14:00 to +14:00"
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return f"is out of range (years {MIN_YEAR}-{MAX_YEAR})"
+    return None
+
+
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EXAMPLES = (
     "'today', 'yesterday 9pm', 'monday', 'last week', '3 days ago', '2026-11-03', 'last session'"
@@ -318,6 +337,12 @@ def _parse_absolute(raw: str, text: str, today: date, tz: tzinfo) -> Span:
     if parsed.year < 1900 or parsed.year > 2200:
         raise DateError(f"the date {raw!r} is out of range (years 1900-2200)")
     if parsed.tzinfo is not None:
+        try:
+            offset = parsed.utcoffset()
+        except ValueError:  # a zone a day or more off UTC, which datetime cannot hold
+            offset = None
+        if offset is None or abs(offset) > MAX_UTC_OFFSET:
+            raise DateError(f"the UTC offset in {raw!r} is out of range (-14:00 to +14:00)")
         parsed = parsed.astimezone(tz)
         return Span(parsed, parsed)
     if has_time:

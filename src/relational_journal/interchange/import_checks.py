@@ -6,6 +6,7 @@ import re
 from datetime import datetime, tzinfo
 from typing import Any
 
+from relational_journal.core.dates import moment_problem
 from relational_journal.errors import ImportFileError
 from relational_journal.models import EntryIn
 
@@ -15,6 +16,9 @@ CLUSTER = {
     "self_cluster": re.compile(r"^RS[1-8]$"),
 }
 ERAS = ("present", "past", "therapy", "self")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# The largest id SQLite can store.
+MAX_ID = 2**63 - 1
 
 
 class FieldCheck:
@@ -41,7 +45,13 @@ class FieldCheck:
             return None
         if not isinstance(value, str):
             raise self.error(key, "should be text")
+        self.unicode(key, value)
         return value
+
+    def unicode(self, key: str, value: str) -> None:
+        """Refuse a lone surrogate (a JSON escape like \\ud800): no text can hold it."""
+        if LONE_SURROGATE.search(value) is not None:
+            raise self.error(key, "holds a lone surrogate, which is not valid Unicode")
 
     def flag(self, key: str, source: Any = None) -> bool:
         obj = self.item if source is None else source
@@ -58,6 +68,8 @@ class FieldCheck:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(key, "should be a list of text")
+        for v in value:
+            self.unicode(key, v)
         return value
 
     def moment(self, key: str, tz: tzinfo) -> datetime:
@@ -67,7 +79,11 @@ class FieldCheck:
             moment = datetime.fromisoformat(value)
         except ValueError:
             raise self.error(key, f"is not an ISO 8601 date and time ({value[:40]!r})") from None
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+        moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+        problem = moment_problem(moment)
+        if problem is not None:
+            raise self.error(key, f"{problem} ({value[:40]!r})")
+        return moment
 
 
 def iso(dt: datetime) -> str:
@@ -87,6 +103,13 @@ def entry_in(
     private: bool = False,
     starred: bool = False,
 ) -> EntryIn:
+    # Every format comes through here: a moment no later command could print is refused.
+    for fieldname, moment in (("date", about), ("written_at", written_at)):
+        problem = moment_problem(moment)
+        if problem is not None:
+            raise ImportFileError(
+                f"entry {number:,}, field '{fieldname}': {problem}; nothing was imported"
+            )
     about_iso = iso(about)
     written_iso = about_iso if written_at is about else iso(written_at)
     return EntryIn(

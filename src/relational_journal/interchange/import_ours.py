@@ -7,8 +7,14 @@ from datetime import tzinfo
 from typing import Any
 
 from relational_journal.errors import ImportFileError
-from relational_journal.interchange.import_checks import CLUSTER, ERAS, FieldCheck, entry_in
-from relational_journal.models import EntryIn, EpisodeIn, PersonIn
+from relational_journal.interchange.import_checks import (
+    CLUSTER,
+    ERAS,
+    MAX_ID,
+    FieldCheck,
+    entry_in,
+)
+from relational_journal.models import EntryIn, EpisodeIn, PersonIn, person_name
 
 OUR_FORMAT = "relational-journal"
 OUR_VERSION = 1
@@ -36,6 +42,8 @@ def our_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
     raw_id = c.item.get("id")
     if raw_id is not None and (not isinstance(raw_id, int) or isinstance(raw_id, bool)):
         raise c.error("id", "should be a whole number")
+    if raw_id is not None and not -MAX_ID <= raw_id <= MAX_ID:
+        raise c.error("id", f"is too large (the largest id is {MAX_ID:,})")
     about = c.moment("about", tz)
     written_at = c.moment("written_at", tz) if c.item.get("written_at") else about
     body = c.text("body", required=True)
@@ -72,10 +80,14 @@ def _people(c: FieldCheck) -> Iterable[PersonIn]:
         name = c.text("name", source=p)
         if not name or not name.strip().lstrip("@").strip():
             raise c.error(f"{key}.name", "is missing")
+        try:
+            name = person_name(name)
+        except ValueError as exc:
+            raise c.error(f"{key}.name", str(exc)) from None
         era = c.text("era", source=p)
         if era is not None and era not in ERAS:
             raise c.error(f"{key}.era", f"should be one of {', '.join(ERAS)}")
-        yield PersonIn(name.strip().lstrip("@").strip(), c.text("role", source=p), era)
+        yield PersonIn(name, c.text("role", source=p), era)
 
 
 def _feelings(c: FieldCheck) -> Iterable[tuple[str, str | None, int | None, bool]]:

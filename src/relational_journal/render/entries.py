@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from relational_journal.render.safe import visible
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -33,12 +35,12 @@ def when(moment: datetime, tz: tzinfo) -> str:
 def summary(entry: Entry, prompt_text: str | None = None) -> str:
     """One line for an entry: its title, else the prompt it answers, else its first words."""
     if entry.title:
-        return " ".join(entry.title.split())
+        return visible(" ".join(entry.title.split()))
     if prompt_text:
-        return " ".join(prompt_text.split())
+        return visible(" ".join(prompt_text.split()))
     words = entry.body.split(maxsplit=SUMMARY_WORDS)
     text = " ".join(words[:SUMMARY_WORDS])
-    return text + ("…" if len(words) > SUMMARY_WORDS else "")
+    return visible(text) + ("…" if len(words) > SUMMARY_WORDS else "")
 
 
 def feeling_text(f: FeelingFelt) -> str:
@@ -46,11 +48,11 @@ def feeling_text(f: FeelingFelt) -> str:
 
 
 def feelings_line(entry: Entry) -> str:
-    return ", ".join(feeling_text(f) for f in entry.feelings)
+    return visible(", ".join(feeling_text(f) for f in entry.feelings))
 
 
 def people_line(entry: Entry) -> str:
-    return ", ".join(p.name for p in entry.people)
+    return visible(", ".join(p.name for p in entry.people))
 
 
 Row = tuple[str, str, list[tuple[str, str]], str, str, str]
@@ -273,9 +275,9 @@ def episode_table(episode: Episode, ccrt: CCRT) -> RenderableType:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
     if episode.person:
-        grid.add_row("With", Text(_person_text(episode.person, None, episode.era)))
+        grid.add_row("With", Text(visible(_person_text(episode.person, None, episode.era))))
     if episode.what_happened:
-        grid.add_row("What happened", Text(episode.what_happened))
+        grid.add_row("What happened", Text(visible(episode.what_happened)))
     parts: list[tuple[str, str | None, str | None]] = [
         ("W  I wanted", episode.wish, episode.wish_cluster),
         (
@@ -288,7 +290,7 @@ def episode_table(episode: Episode, ccrt: CCRT) -> RenderableType:
     for label, words, code in parts:
         if not words and not code:
             continue
-        cell = Text(words or "")
+        cell = Text(visible(words or ""))
         cluster = _cluster_line(ccrt, code)
         if cluster is not None:
             if words:
@@ -307,31 +309,34 @@ def entry_panel(entry: Entry, prompt_text: str | None, ccrt: CCRT, tz: tzinfo) -
 
     parts: list[RenderableType] = []
     if prompt_text:
-        parts.append(Text(" ".join(prompt_text.split()), style="italic"))
+        parts.append(Text(visible(" ".join(prompt_text.split())), style="italic"))
         parts.append(Text(""))
     if entry.title:
-        parts.append(Text(entry.title, style="bold"))
-    parts.append(Text(entry.body))
+        parts.append(Text(visible(entry.title), style="bold"))
+    parts.append(Text(visible(entry.body)))
 
     details = Table.grid(padding=(0, 1))
     details.add_column(style="dim", no_wrap=True)
     details.add_column()
     if entry.people:
         details.add_row(
-            "People", Text(", ".join(_person_text(p.name, p.role, p.era) for p in entry.people))
+            "People",
+            Text(visible(", ".join(_person_text(p.name, p.role, p.era) for p in entry.people))),
         )
     if entry.feelings:
         details.add_row(
             "Feelings",
             Text(
-                ", ".join(
-                    f.word if f.intensity is None else f"{f.word} {f.intensity}/10"
-                    for f in entry.feelings
+                visible(
+                    ", ".join(
+                        f.word if f.intensity is None else f"{f.word} {f.intensity}/10"
+                        for f in entry.feelings
+                    )
                 )
             ),
         )
     if entry.tags:
-        details.add_row("Tags", Text(" ".join(f"#{t}" for t in entry.tags)))
+        details.add_row("Tags", Text(visible(" ".join(f"#{t}" for t in entry.tags))))
     flags = [name for name, on in (("★ starred", entry.starred), ("private", entry.private)) if on]
     if flags:
         details.add_row("", Text(" · ".join(flags), style="yellow"))
@@ -380,12 +385,12 @@ def highlighted(snippet: str) -> Text:
     buffer = ""
     for ch in " ".join(snippet.split()):
         if ch in (MARK_START, MARK_END):
-            text.append(buffer, style="bold yellow underline" if on else None)
+            text.append(visible(buffer), style="bold yellow underline" if on else None)
             buffer = ""
             on = ch == MARK_START
         else:
             buffer += ch
-    text.append(buffer, style="bold yellow underline" if on else None)
+    text.append(visible(buffer), style="bold yellow underline" if on else None)
     return text
 
 
@@ -440,15 +445,15 @@ def people_table(people: Sequence[Person]) -> RenderableType:
         table.add_column("Shared as", overflow="fold")
     for p in people:
         row: list[RenderableType] = [
-            Text(p.name),
-            Text(p.role or ""),
+            Text(visible(p.name)),
+            Text(visible(p.role or "")),
             p.era or "",
-            Text(", ".join(p.aliases)),
+            Text(visible(", ".join(p.aliases))),
             str(p.entry_count),
             p.last_mention or "",
         ]
         if table.columns[-1].header == "Shared as":
-            row.append(Text(p.share_as or ""))
+            row.append(Text(visible(p.share_as or "")))
         table.add_row(*row)
     return table
 
@@ -494,7 +499,7 @@ def sessions_table(
                 label += " ← next"
                 style = "bold"
                 next_marked = True
-        table.add_row(when(s.at, tz), Text(label, style=style or ""), Text(s.notes or ""))
+        table.add_row(when(s.at, tz), Text(label, style=style or ""), Text(visible(s.notes or "")))
     if sessions:
         parts.append(table)
     else:

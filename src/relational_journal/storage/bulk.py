@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -40,6 +41,8 @@ class _People:
             self.ids.setdefault(alias.casefold(), pid)
 
     def id(self, ref: PersonIn) -> int:
+        # The import checked each name; normalising again keeps one person per spelling.
+        ref = PersonIn(unicodedata.normalize("NFC", ref.name).strip(), ref.role, ref.era)
         key = ref.name.casefold()
         pid = self.ids.get(key)
         if pid is None:

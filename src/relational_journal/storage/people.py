@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from relational_journal.errors import JournalError
-from relational_journal.models import ERAS, Person
+from relational_journal.models import ERAS, Person, person_name
 
 if TYPE_CHECKING:
     from relational_journal.storage.store import Store
@@ -22,11 +22,11 @@ def known_people(store: Store) -> dict[str, Person]:
     return known
 
 
-def _clean_name(name: str) -> str:
-    clean = " ".join(name.strip().lstrip("@").split())
-    if not clean:
-        raise JournalError("a person's name cannot be empty")
-    return clean
+def _clean_name(name: str, what: str = "the new name") -> str:
+    try:
+        return person_name(name)
+    except ValueError as exc:
+        raise JournalError(f"{what}: {exc}; nothing was changed") from None
 
 
 def _owner(store: Store, name: str) -> int | None:
@@ -96,7 +96,7 @@ def merge_people(store: Store, source: str, target: str) -> Person:
 def add_aliases(store: Store, name: str, aliases: Sequence[str]) -> Person:
     """Other names for someone (Mum, Mother); each may belong to one person only."""
     person = store.require_person(name)
-    clean = [_clean_name(a) for a in aliases]
+    clean = [_clean_name(a, "an alias") for a in aliases]
     for alias in clean:
         owner = _owner(store, alias)
         if owner is not None and owner != person.id:

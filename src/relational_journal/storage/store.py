@@ -22,7 +22,7 @@ from relational_journal.errors import (
     PersonNotFoundError,
     StoreError,
 )
-from relational_journal.models import Entry, Episode, FeelingFelt, Person, PersonRef
+from relational_journal.models import Entry, Episode, FeelingFelt, Person, PersonRef, person_name
 from relational_journal.storage import migrations
 from relational_journal.storage.connection import (
     BUSY_TIMEOUT_SECONDS,
@@ -118,6 +118,12 @@ class Store:
         if not path.exists():
             if not create:
                 raise StoreError(f"no journal at {path}")
+            if path.is_symlink():
+                # SQLite would create the file at the link's target with the umask's mode.
+                raise StoreError(
+                    f"{path} is a symbolic link to nothing; a new journal is never created"
+                    " through a link (remove it, or point it at an existing journal)"
+                )
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
                 create_private_file(path)
@@ -440,7 +446,10 @@ class Store:
 
     def _person_id(self, conn: sqlite3.Connection, ref: PersonRef) -> int:
         """The id of the person named (by name or alias), creating them if new."""
-        name = ref.name.strip().lstrip("@")
+        try:
+            name = person_name(ref.name)
+        except ValueError as exc:
+            raise StoreError(f"a person's name: {exc}; nothing was saved") from None
         row = conn.execute(
             "SELECT id, role, era FROM people WHERE name = ? COLLATE NOCASE"
             " UNION ALL SELECT p.id, p.role, p.era FROM person_aliases a"
