@@ -57,6 +57,10 @@ class SearchQueryError(JournalError):
     """A full-text query that cannot be run even as a plain phrase."""
 
 
+class FilterError(JournalError):
+    """Filters given together that no entry could ever meet."""
+
+
 class FeelingError(JournalError):
     """A feeling or intensity given on the command line cannot be read."""
 

@@ -23,6 +23,7 @@ from relational_journal.cli.options import (
     FromOpt,
     IncludePrivateOpt,
     LimitOpt,
+    MoreFilters,
     OnOpt,
     PackOpt,
     PersonOpt,
@@ -33,6 +34,7 @@ from relational_journal.cli.options import (
     TagOpt,
     ToOpt,
     build_filter,
+    more_filters,
 )
 from relational_journal.errors import JournalError
 
@@ -115,6 +117,7 @@ def _print_json(data: object) -> None:
 
 
 @app.command("list")
+@more_filters()
 def list_entries(
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -129,7 +132,10 @@ def list_entries(
     private: PrivateOpt = False,
     include_private: IncludePrivateOpt = False,
     limit: LimitOpt = None,
-    as_json: JsonOpt = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON Lines for scripts: one entry a line.")
+    ] = False,
+    more: MoreFilters | None = None,
 ) -> None:
     """List entries one line each, the newest last."""
     from relational_journal.render.entries import empty_note, entry_lines, hidden_note
@@ -152,6 +158,7 @@ def list_entries(
             private=private,
             include_private=include_private,
             limit=limit,
+            more=more,
         )
         _note_unknown_people(store, person)
         ids, hidden = listed_ids(store, f)
@@ -188,22 +195,17 @@ def _chunks(store: Store, ids: list[int]) -> Iterator[list[Entry]]:
 
 
 def _stream_json(store: Store, ids: list[int]) -> None:
-    """A JSON array, one entry per line, written as it is read (memory stays flat)."""
+    """JSON Lines: one entry a line, written as it is read (memory stays flat)."""
     import sys
 
     from relational_journal.render.entries import entry_dict
 
     texts = all_prompt_texts() if ids else {}
     out = sys.stdout
-    out.write("[")
-    first = True
     for chunk in _chunks(store, ids):
         for entry in chunk:
-            out.write("\n" if first else ",\n")
-            first = False
             data = entry_dict(entry, texts.get(entry.prompt_id or ""))
-            out.write(json.dumps(data, ensure_ascii=False))
-    out.write("\n]\n" if not first else "]\n")
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
     out.flush()
 
 
@@ -257,6 +259,7 @@ def show(entry_id: Annotated[int, typer.Argument(help="The entry's id.")]) -> No
 
 
 @app.command()
+@more_filters()
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", hurt*, title:word, A NOT B.')],
     from_: FromOpt = None,
@@ -271,8 +274,11 @@ def search(
     starred: StarredOpt = False,
     private: PrivateOpt = False,
     include_private: IncludePrivateOpt = False,
-    limit: Annotated[int, typer.Option("-n", min=1, help="At most N results, best first.")] = 20,
+    limit: Annotated[
+        int, typer.Option("-n", min=1, metavar="N", help="At most N results, best first.")
+    ] = 20,
     as_json: JsonOpt = False,
+    more: MoreFilters | None = None,
 ) -> None:
     """Search the text of your entries; best matches first, highlighted."""
     from relational_journal.render.entries import (
@@ -300,6 +306,7 @@ def search(
             starred=starred,
             private=private,
             include_private=include_private,
+            more=more,
         )
         _note_unknown_people(store, person)
         result = run_search(store, query, f, limit)
