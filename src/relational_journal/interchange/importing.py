@@ -50,7 +50,7 @@ _JRNL_HEAD = re.compile(rb"\[[^\]\n]{1,80}\](?: |\r?\n|$)")
 _FERNET = re.compile(rb"gAAAAA[A-Za-z0-9_=-]{20,}\s*$")
 _MAGIC = {
     b"SQLite format 3\x00": "an SQLite database, not an export (export it with "
-    "`journal export -f json` on the computer it is on)",
+    "`journal export --format json` on the computer it is on)",
     b"%PDF": "a PDF document, not a journal export",
     b"\x1f\x8b": "a gzip-compressed file: unpack it first",
     b"\x89PNG": "a picture, not a journal export",
