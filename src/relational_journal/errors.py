@@ -53,6 +53,10 @@ class PersonNotFoundError(JournalError):
     """No person has the name or alias asked for."""
 
 
+class TagNotFoundError(JournalError):
+    """No entry has the tag asked for."""
+
+
 class SearchQueryError(JournalError):
     """A full-text query that cannot be run even as a plain phrase."""
 

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "purge": "entries",
     "review": "review_cmd",
     "people": "people_cmd",
+    "tags": "tags_cmd",
     "session": "session_cmd",
     "export": "export_cmd",
     "import": "import_cmd",

@@ -147,3 +147,15 @@ def set_details(
     with journal() as (_cfg, store):
         person = set_person(store, name, role=role, era=era.lower() if era else era)
     _done(person_line(person))
+
+
+@people_app.command("to-tag")
+def to_tag(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Their name (or an alias).")],
+) -> None:
+    """Make someone a tag (a project, a place): their entries keep it as a tag."""
+    from relational_journal.storage.tags import person_to_tag
+
+    with journal() as (_cfg, store):
+        tag, count = person_to_tag(store, name)
+    _done(f"{count:,} {'entry' if count == 1 else 'entries'} now tagged {tag}")
