@@ -106,7 +106,7 @@ class Draft:
         body = self.full_text()
         refs = [PersonRef(str(p["name"]), p.get("role"), p.get("era")) for p in self.people]
         names = {r.name.lower() for r in refs}
-        for mention in mentions(body):
+        for mention in mentions(f"{title or ''}\n{body}"):
             if mention.lower() not in names:
                 refs.append(PersonRef(mention))
                 names.add(mention.lower())
@@ -120,7 +120,7 @@ class Draft:
             pack_id=self.pack_id,
             private=private,
             starred=starred,
-            tags=tuple(_with_hashtags(tags, body)),
+            tags=tuple(_with_hashtags(tags, f"{title or ''}\n{body}")),
             people=tuple(refs),
             feelings=tuple(FeelingFelt(**f) for f in self.feelings),
             episode=episode if episode is not None and not episode.is_empty() else None,
