@@ -58,9 +58,18 @@ def guard(fn: F) -> F:
 
 
 class JournalTyper(typer.Typer):
-    """A Typer whose commands all report errors through `guard`."""
+    """A Typer whose commands all report errors through `guard`, with help like a manual."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from relational_journal.cli.manual import ManualGroup
+
+        kwargs.setdefault("cls", ManualGroup)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        from relational_journal.cli.manual import ManualCommand
+
+        kwargs.setdefault("cls", ManualCommand)
         register = super().command(*args, **kwargs)
 
         def decorator(fn: F) -> F:
