@@ -10,6 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from relational_journal.cli.completion import (
+    complete_packs,
+    complete_people,
+    complete_prompts,
+    complete_tags,
+)
 from relational_journal.storage.query import EntryFilter, Privacy
 
 if TYPE_CHECKING:
@@ -39,7 +45,11 @@ SinceSessionOpt = Annotated[
 PersonOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--person", "-p", metavar="NAME", help="About this person (name or alias); repeatable."
+        "--person",
+        "-p",
+        metavar="NAME",
+        autocompletion=complete_people,
+        help="About this person (name or alias); repeatable.",
     ),
 ]
 FeelingOpt = Annotated[
@@ -51,13 +61,25 @@ FeelingOpt = Annotated[
     ),
 ]
 PromptOpt = Annotated[
-    list[str] | None, typer.Option("--prompt", metavar="ID", help="Answering this prompt id.")
+    list[str] | None,
+    typer.Option(
+        "--prompt", metavar="ID", autocompletion=complete_prompts, help="Answering this prompt id."
+    ),
 ]
 PackOpt = Annotated[
-    list[str] | None, typer.Option("--pack", metavar="ID", help="Answering a prompt of this pack.")
+    list[str] | None,
+    typer.Option(
+        "--pack",
+        metavar="ID",
+        autocompletion=complete_packs,
+        help="Answering a prompt of this pack.",
+    ),
 ]
 TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", metavar="TAG", help="With this tag; repeatable.")
+    list[str] | None,
+    typer.Option(
+        "--tag", metavar="TAG", autocompletion=complete_tags, help="With this tag; repeatable."
+    ),
 ]
 StarredOpt = Annotated[bool, typer.Option("--starred", help="Only starred entries.")]
 PrivateOpt = Annotated[bool, typer.Option("--private", help="Only private entries.")]
@@ -109,7 +131,12 @@ _MORE: list[tuple[str, Any, Any]] = [
         "not_person",
         Annotated[
             list[str] | None,
-            typer.Option("--not-person", metavar="NAME", help="Not about this person; repeatable."),
+            typer.Option(
+                "--not-person",
+                metavar="NAME",
+                autocompletion=complete_people,
+                help="Not about this person; repeatable.",
+            ),
         ],
         None,
     ),
@@ -117,7 +144,12 @@ _MORE: list[tuple[str, Any, Any]] = [
         "not_tag",
         Annotated[
             list[str] | None,
-            typer.Option("--not-tag", metavar="TAG", help="Without this tag; repeatable."),
+            typer.Option(
+                "--not-tag",
+                metavar="TAG",
+                autocompletion=complete_tags,
+                help="Without this tag; repeatable.",
+            ),
         ],
         None,
     ),

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from relational_journal.cli.app import JournalTyper, app, console, guard
+from relational_journal.cli.completion import complete_people
 from relational_journal.cli.entries import YesOpt, confirm, journal
 
 people_app = JournalTyper(
@@ -151,7 +152,14 @@ def set_details(
 
 @people_app.command("to-tag")
 def to_tag(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Their name (or an alias).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            autocompletion=complete_people,
+            help="Their name (or an alias).",
+        ),
+    ],
 ) -> None:
     """Make someone a tag (a project, a place): their entries keep it as a tag."""
     from relational_journal.storage.tags import person_to_tag

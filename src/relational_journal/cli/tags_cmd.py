@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from relational_journal.cli.app import JournalTyper, app, console, guard, now
+from relational_journal.cli.completion import complete_tags
 from relational_journal.cli.entries import journal
 
 tags_app = JournalTyper(
@@ -61,7 +62,10 @@ def tags(
 
 @tags_app.command()
 def rename(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The tag as it is now.")],
+    old: Annotated[
+        str,
+        typer.Argument(metavar="OLD", autocompletion=complete_tags, help="The tag as it is now."),
+    ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="Its new name.")],
 ) -> None:
     """Rename a tag on every entry that has it."""
@@ -74,7 +78,12 @@ def rename(
 
 @tags_app.command("to-person")
 def to_person(
-    tag: Annotated[str, typer.Argument(metavar="TAG", help="The tag that names someone.")],
+    tag: Annotated[
+        str,
+        typer.Argument(
+            metavar="TAG", autocompletion=complete_tags, help="The tag that names someone."
+        ),
+    ],
 ) -> None:
     """Make a tag a person: its entries are about them from now on."""
     from relational_journal.storage.tags import tag_to_person

@@ -18,6 +18,7 @@ from relational_journal.cli.app import (
     open_store,
     settings,
 )
+from relational_journal.cli.completion import complete_packs, complete_people, complete_prompts
 from relational_journal.errors import JournalError, StoreError
 
 if TYPE_CHECKING:
@@ -69,11 +70,20 @@ def write(
     prompt_id: Annotated[
         str | None,
         typer.Option(
-            "--prompt", metavar="ID", help="Answer this prompt (see `journal prompts list`)."
+            "--prompt",
+            metavar="ID",
+            autocompletion=complete_prompts,
+            help="Answer this prompt (see `journal prompts list`).",
         ),
     ] = None,
     pack: Annotated[
-        str | None, typer.Option("--pack", metavar="ID", help="Draw the prompt from this pack.")
+        str | None,
+        typer.Option(
+            "--pack",
+            metavar="ID",
+            autocompletion=complete_packs,
+            help="Draw the prompt from this pack.",
+        ),
     ] = None,
     relationship: Annotated[
         str | None,
@@ -86,7 +96,13 @@ def write(
     ] = None,
     people: Annotated[
         list[str] | None,
-        typer.Option("--with", "-w", metavar="NAME", help="Who it is about; repeatable."),
+        typer.Option(
+            "--with",
+            "-w",
+            metavar="NAME",
+            autocompletion=complete_people,
+            help="Who it is about; repeatable.",
+        ),
     ] = None,
     feel: Annotated[
         list[str] | None,
