@@ -85,11 +85,25 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+    """Typer's own completion installer and script, loaded only when asked for."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer import completion
+
+    completion.completion_init()  # type: ignore[attr-defined]
+    show = param.name == "show_completion"
+    run = completion.show_callback if show else completion.install_callback
+    run(ctx, param, True)  # the shell is the one this runs in, as Typer finds it
+
+
 app = JournalTyper(
     name="journal",
     help="A private, guided journal for the work between relational therapy sessions.",
     no_args_is_help=False,
-    add_completion=True,  # --install-completion and --show-completion
+    # --install-completion and --show-completion are the root's own options below:
+    # Typer's would load its completion code (about 20 ms) on every run.
+    add_completion=False,
     pretty_exceptions_show_locals=False,  # locals would hold journal text
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -106,6 +120,22 @@ def root(
         help="Print the version and exit.",
         callback=_version,
         is_eager=True,
+    ),
+    install_completion: bool = typer.Option(
+        False,
+        "--install-completion",
+        callback=_completion,
+        expose_value=False,
+        is_eager=True,
+        help="Install completion for the shell you are in (bash, zsh, fish, PowerShell).",
+    ),
+    show_completion: bool = typer.Option(
+        False,
+        "--show-completion",
+        callback=_completion,
+        expose_value=False,
+        is_eager=True,
+        help="Print the completion script for the shell you are in, to install it yourself.",
     ),
 ) -> None:
     """A private, guided journal for the work between relational therapy sessions.
