@@ -192,7 +192,9 @@ def _jrnl_file(tmp_path: Path) -> Path:
 
 def test_import_jrnl_then_again_adds_nothing(journal: Any, tmp_path: Path) -> None:
     file = _jrnl_file(tmp_path)
-    assert "Imported 1 entry from jrnl" in journal("import", str(file)).output
+    assert (
+        "Imported 1 entry from jrnl" in journal("import", str(file), "--tags-as", "people").output
+    )
     again = journal("import", str(file), "--format", "jrnl").output
     assert "Imported 0 entries" in again and "1 already in the journal" in again
     data = json.loads(journal("export", "--format", "json").stdout)
