@@ -63,7 +63,10 @@ def test_list_takes_every_jrnl_filter(journal: Any, filled: None) -> None:
     assert titles(journal, "--untagged", "--not-feeling", "peaceful") == ["Walk alone"]
     assert titles(journal, "--contains", "LATE") == ["Sam at work"]
     assert titles(journal, "--year", str(two_years_ago().year)) == ["Walk alone"]
-    assert titles(journal, "--today-in-history", "--not-person", "Sam") == ["Walk alone"]
+    on_this_day = two_years_ago().day == datetime.now().astimezone().day  # not on 29 February
+    assert titles(journal, "--today-in-history", "--not-person", "Sam") == (
+        ["Walk alone"] if on_this_day else []
+    )
 
 
 def test_month_by_name_or_number_and_day(journal: Any, filled: None) -> None:
