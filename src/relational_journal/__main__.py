@@ -12,8 +12,15 @@ def main() -> None:
 
         print(f"relational-journal {__version__}")
         return
+    import os
+
     from relational_journal.cli import app, command_name, load
 
+    if "_JOURNAL_COMPLETE" in os.environ:
+        # The shell asks what to complete: Typer's completion code, loaded only now.
+        from typer import completion
+
+        completion.completion_init()  # type: ignore[attr-defined]
     load(command_name(sys.argv[1:]))
     app(prog_name="journal")
 

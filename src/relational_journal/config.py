@@ -8,6 +8,7 @@ safety plan in particular must open however the file was mistyped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ COUNTRY_HINTS = {"UK": "GB", "EL": "GR"}
 DOCUMENTED_KEYS: dict[str, str] = {
     "editor": "command used for long answers and `journal edit` (else $VISUAL, $EDITOR)",
     "week_start": "first day of the review week: monday (default) or sunday",
+    "default_time": "the time of day a quick entry gets when its date has none (09:00)",
     "default_pack": "prompt pack `journal write` draws from by default (else any pack)",
     "offer_deep_prompts": "true lets `journal write` offer prompts that go deeper (childhood, "
     "loss, trauma) at random; false (default) offers them only when asked",
@@ -58,6 +60,7 @@ DOCUMENTED_KEYS: dict[str, str] = {
 class Config:
     editor: str | None = None
     week_start: str = "monday"
+    default_time: str = "09:00"
     default_pack: str | None = None
     offer_deep_prompts: bool = False
     safety_notes: bool = True
@@ -128,6 +131,15 @@ def parse_config(data: Any, where: str) -> Config:
             values["week_start"] = ws
         else:
             bad("week_start", f"monday or sunday, not {ws!r}")
+    if "default_time" in data:
+        clock = _clock(data["default_time"])
+        if clock is not None:
+            values["default_time"] = clock
+        else:
+            bad(
+                "default_time",
+                f"a time of day such as 09:00 or 21:30, not {data['default_time']!r}",
+            )
     for key in ("safety_notes", "keyring", "offer_deep_prompts"):
         if key in data:
             if isinstance(data[key], bool):
@@ -158,6 +170,19 @@ def parse_config(data: Any, where: str) -> Config:
     return Config(**values, warnings=tuple(warnings))
 
 
+def _clock(value: Any) -> str | None:
+    """'9:00', '09:00' or '21:30' as HH:MM; None for anything else.
+
+    YAML reads an unquoted 9:00 as the number 540 (minutes, base 60): taken back too.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    found = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(value))
+    if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
+        return f"{int(found.group(1)):02d}:{found.group(2)}"
+    return None
+
+
 def load_config(path: Path) -> Config:
     """Read config.yaml; a missing file means every default, a broken one too (with a warning)."""
     if not path.exists():
@@ -186,6 +211,7 @@ SAMPLE_CONFIG = """\
 # relational-journal settings. Every line is optional.
 # editor: nano              # for long answers and `journal edit` (else $VISUAL, $EDITOR)
 # week_start: monday        # or sunday: where `journal review` weeks begin
+# default_time: "09:00"     # the time a quick entry's date without a time gets
 # default_pack: checkin     # the pack `journal write` offers prompts from
 # offer_deep_prompts: false # true: prompts that go deeper may be offered at random
 # safety_notes: true        # false hides the note shown when an entry mentions self-harm

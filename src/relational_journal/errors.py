@@ -53,8 +53,16 @@ class PersonNotFoundError(JournalError):
     """No person has the name or alias asked for."""
 
 
+class TagNotFoundError(JournalError):
+    """No entry has the tag asked for."""
+
+
 class SearchQueryError(JournalError):
     """A full-text query that cannot be run even as a plain phrase."""
+
+
+class FilterError(JournalError):
+    """Filters given together that no entry could ever meet."""
 
 
 class FeelingError(JournalError):

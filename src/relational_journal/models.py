@@ -194,6 +194,8 @@ class ImportResult:
     added: int
     skipped: int  # already in the journal
     people_added: int
+    changed: int = 0  # imported before (same moment and title) with another text since
+    updated: int = 0  # of those, how many took the file's text
 
 
 def fingerprint(about_ts: int, title: str | None, body: str) -> bytes:

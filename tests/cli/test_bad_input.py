@@ -213,7 +213,7 @@ def test_write_with_a_junk_date_saves_correctly_or_not_at_all(
         ["write", "--text", "x", "--feel", ":"],
         ["write", "--text", "x", "--prompt", "no-such-prompt"],
         ["write", "--text", "x", "--date", "31 February"],
-        ["export", "-f", "docx"],
+        ["export", "--format", "docx"],
         ["safety-plan", "edit", "--section", ""],
         ["backup", "/proc/definitely/not/here.db"],
     ],

@@ -78,37 +78,37 @@ def test_markdown_goes_to_stdout_without_private_entries(journal: Any, filled: S
 
 def test_there_is_no_way_to_export_private_entries(journal: Any, filled: Store) -> None:
     for option in ("--include-private", "--private"):
-        result = journal("export", "-f", "json", option, ok=False)
+        result = journal("export", "--format", "json", option, ok=False)
         assert result.exit_code == 2
-    data = json.loads(journal("export", "-f", "json").stdout)
+    data = json.loads(journal("export", "--format", "json").stdout)
     assert all(not e["private"] for e in data["entries"])
     assert len(data["entries"]) == 2
 
 
 def test_csv_long_gives_a_row_per_feeling_and_only_for_csv(journal: Any, filled: Store) -> None:
-    out = journal("export", "-f", "csv", "--long").stdout
+    out = journal("export", "--format", "csv", "--long").stdout
     assert out.splitlines()[0] == "entry,date,time,feeling,family,intensity,in_vocabulary"
     assert out.splitlines()[1:] == [
         "1,2026-11-02,19:00,hurt,sad,7,yes",
         "2,2026-11-03,19:00,calm,peaceful,3,yes",
     ]
-    result = journal("export", "-f", "json", "--long", ok=False)
+    result = journal("export", "--format", "json", "--long", ok=False)
     assert result.exit_code == 2 and "--long" in result.output
 
 
 def test_with_review_counts_only_the_exported_entries(journal: Any, filled: Store) -> None:
     for fmt in ("markdown", "html"):
-        out = journal("export", "-f", fmt, "--with-review").stdout
+        out = journal("export", "--format", fmt, "--with-review").stdout
         assert "terrified" not in out and "SECRET-WORDS" not in out
         assert "scared" not in out.lower()
 
 
 def test_filters_narrow_the_export(journal: Any, filled: Store) -> None:
-    out = journal("export", "-f", "json", "--person", "Theo").stdout
+    out = journal("export", "--format", "json", "--person", "Theo").stdout
     assert [e["body"][:7] for e in json.loads(out)["entries"]] == ["Grandma"]
-    out = journal("export", "-f", "json", "--starred").stdout
+    out = journal("export", "--format", "json", "--starred").stdout
     assert len(json.loads(out)["entries"]) == 1
-    result = journal("export", "-f", "json", "--person", "Nobody", ok=False)
+    result = journal("export", "--format", "json", "--person", "Nobody", ok=False)
     assert result.exit_code == 1 and "nothing was written" in " ".join(result.output.split())
 
 
@@ -116,23 +116,23 @@ def test_file_is_written_owner_only_and_never_overwritten_without_force(
     journal: Any, filled: Store, tmp_path: Path
 ) -> None:
     target = tmp_path / "share.html"
-    journal("export", "-f", "html", "-o", str(target))
+    journal("export", "--format", "html", "-o", str(target))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     first = target.read_text(encoding="utf-8")
     assert first.startswith("<!DOCTYPE html>")
     target.write_text("mine", encoding="utf-8")
-    result = journal("export", "-f", "html", "-o", str(target), ok=False)
+    result = journal("export", "--format", "html", "-o", str(target), ok=False)
     assert result.exit_code == 1 and "--force" in result.output
     assert target.read_text(encoding="utf-8") == "mine"
-    journal("export", "-f", "html", "-o", str(target), "--force")
+    journal("export", "--format", "html", "-o", str(target), "--force")
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_pdf_needs_an_output_file(journal: Any, filled: Store, tmp_path: Path) -> None:
-    result = journal("export", "-f", "pdf", ok=False)
+    result = journal("export", "--format", "pdf", ok=False)
     assert result.exit_code == 1 and "-o" in result.output
-    journal("export", "-f", "pdf", "-o", str(tmp_path / "s.pdf"), "--paper", "letter")
+    journal("export", "--format", "pdf", "-o", str(tmp_path / "s.pdf"), "--paper", "letter")
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF-")
 
 
@@ -161,7 +161,7 @@ def test_pseudonymize_leaves_no_real_name_anywhere(
     if fmt == "pdf" and shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler) is not installed to read the PDF back")
     target = tmp_path / f"share.{fmt}"
-    journal("export", "-f", fmt, "-o", str(target), "--pseudonymize", "--with-review")
+    journal("export", "--format", fmt, "-o", str(target), "--pseudonymize", "--with-review")
     text = _pdf_text(target) if fmt == "pdf" else target.read_text(encoding="utf-8")
     for name in REAL_NAMES:
         assert not re.search(rf"\b{name}\b", text, re.IGNORECASE), name
@@ -203,10 +203,12 @@ def _jrnl_file(tmp_path: Path) -> Path:
 
 def test_import_jrnl_then_again_adds_nothing(journal: Any, tmp_path: Path) -> None:
     file = _jrnl_file(tmp_path)
-    assert "Imported 1 entry from jrnl" in journal("import", str(file)).output
+    assert (
+        "Imported 1 entry from jrnl" in journal("import", str(file), "--tags-as", "people").output
+    )
     again = journal("import", str(file), "--format", "jrnl").output
     assert "Imported 0 entries" in again and "1 already in the journal" in again
-    data = json.loads(journal("export", "-f", "json").stdout)
+    data = json.loads(journal("export", "--format", "json").stdout)
     assert data["entries"][0]["people"][0]["name"] == "Sam"
 
 
@@ -217,7 +219,7 @@ def test_import_of_a_bad_file_is_one_line_and_changes_nothing(journal: Any, tmp_
     assert result.exit_code == 1
     assert "jrnl entry 1, field 'date'" in result.output
     assert "Traceback" not in result.output
-    out = journal("export", "-f", "json", ok=False)
+    out = journal("export", "--format", "json", ok=False)
     assert out.exit_code == 1  # still nothing to share
 
 
@@ -225,11 +227,11 @@ def test_export_then_import_into_an_empty_journal_round_trips(
     journal: Any, filled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     file = tmp_path / "all.json"
-    journal("export", "-f", "json", "-o", str(file))
+    journal("export", "--format", "json", "-o", str(file))
     before = json.loads(file.read_text(encoding="utf-8"))["entries"]
     monkeypatch.setenv("RELATIONAL_JOURNAL_HOME", str(tmp_path / "elsewhere"))
     journal("import", str(file))
-    after = json.loads(journal("export", "-f", "json").stdout)["entries"]
+    after = json.loads(journal("export", "--format", "json").stdout)["entries"]
     assert after == before
 
 
@@ -243,7 +245,7 @@ def test_html_renders_and_prints_in_headless_chromium_with_no_outside_resource(
     journal: Any, filled: Store, tmp_path: Path
 ) -> None:
     page = tmp_path / "share.html"
-    journal("export", "-f", "html", "-o", str(page), "--with-review")
+    journal("export", "--format", "html", "-o", str(page), "--with-review")
     html = page.read_text(encoding="utf-8")
     for attribute in re.findall(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", html, re.I):
         assert not re.match(r"(https?:)?//", attribute), attribute

@@ -29,7 +29,7 @@ def london(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_jrnl_text_journal_shows_in_list_and_show(journal: Any, tmp_path: Path) -> None:
     path = tmp_path / "journal.txt"
     path.write_text(JOURNAL, encoding="utf-8")
-    out = journal("import", str(path)).output
+    out = journal("import", str(path), "--tags-as", "people").output
     assert out.strip() == "Imported 2 entries from a jrnl journal (3 new people)."
     listed = journal("list").output
     assert (
@@ -64,7 +64,8 @@ def test_a_folder_journal(journal: Any, tmp_path: Path) -> None:
     day.parent.mkdir(parents=True)
     day.write_text("[2025-01-09 10:00] First of the year.\nWith @Ana.\n")
     assert (
-        "from a jrnl folder journal (1 new person)" in journal("import", str(day.parents[2])).output
+        "from a jrnl folder journal (1 new person)"
+        in journal("import", str(day.parents[2]), "--tags-as", "people").output
     )
     assert "2025-01-09 Thu 10:00  First of the year." in journal("list").output
 

@@ -79,7 +79,7 @@ def _front(text: str) -> str:
 def test_brief_opens_the_document_in_the_third_person(
     journal: Any, fortnight: dict[str, int]
 ) -> None:
-    out = journal("export", "-f", "markdown").stdout
+    out = journal("export", "--format", "markdown").stdout
     assert out.index("## Session brief") < out.index("Dinner with Sam.")
     front = _front(out)
     day = ago(5).date()
@@ -91,7 +91,7 @@ def test_brief_opens_the_document_in_the_third_person(
 def test_every_entry_shows_the_number_the_brief_cites(
     journal: Any, fortnight: dict[str, int]
 ) -> None:
-    out = journal("export", "-f", "markdown").stdout
+    out = journal("export", "--format", "markdown").stdout
     for name, entry_id in fortnight.items():
         if name != "secret":
             assert f"## Entry {entry_id} · " in out
@@ -101,7 +101,7 @@ def test_every_entry_shows_the_number_the_brief_cites(
 
 
 def test_intense_moments_strongest_first(journal: Any, fortnight: dict[str, int]) -> None:
-    out = journal("export", "-f", "markdown").stdout
+    out = journal("export", "--format", "markdown").stdout
     table = out[out.index("### Most intense moments") : out.index("### People written about")]
     rows = re.findall(r"^\| (\w+) \| (\d+)/10 \| Entry (\d+) \|", table, re.MULTILINE)
     assert [(w, int(i)) for w, i, _ in rows][:3] == [("anxious", 9), ("hurt", 8), ("hurt", 7)]
@@ -112,14 +112,14 @@ def test_intense_moments_strongest_first(journal: Any, fortnight: dict[str, int]
 def test_people_ties_go_to_the_more_recent_feeling(journal: Any, fortnight: dict[str, int]) -> None:
     # With Sam: hurt and lonely in 2 entries each, lonely the later (2 days ago), so first;
     # angry (4 days ago) and relieved (2 days ago) once each: relieved first.
-    out = journal("export", "-f", "markdown").stdout
+    out = journal("export", "--format", "markdown").stdout
     assert "| Sam (present) | 3 | lonely ×2, hurt ×2, relieved ×1, angry ×1 |" in out
 
 
 def test_nothing_is_said_twice_and_the_review_does_not_speak_to_the_client(
     journal: Any, fortnight: dict[str, int]
 ) -> None:
-    out = journal("export", "-f", "markdown", "--with-review").stdout
+    out = journal("export", "--format", "markdown", "--with-review").stdout
     front = _front(out)
     assert "## Review of the shared entries" in front
     for once in ("People written about", "Most intense moments", "Recurring pattern"):
@@ -133,7 +133,7 @@ def test_nothing_is_said_twice_and_the_review_does_not_speak_to_the_client(
 def test_html_chart_has_axes_sessions_and_a_text_summary(
     journal: Any, fortnight: dict[str, int]
 ) -> None:
-    out = journal("export", "-f", "html").stdout
+    out = journal("export", "--format", "html").stdout
     svg = out[out.index('<svg class="change"') : out.index("</svg>", out.index('class="change"'))]
     assert "<title>Tone and intensity per day." in svg and 'aria-label="Tone on' in svg
     assert ">intensity (0–10)</text>" in svg and ">day</text>" in svg and "tone: unpleasant" in svg
@@ -178,7 +178,7 @@ def test_pdf_opens_with_the_brief_and_ends_with_the_safety_plan(
 
     save_sections(store, {SECTIONS[3].key: "Call Ruth on 555 0101"})
     target = tmp_path / "brief.pdf"
-    journal("export", "-f", "pdf", "-o", str(target), "--with-safety-plan")
+    journal("export", "--format", "pdf", "-o", str(target), "--with-safety-plan")
     pages = subprocess.run(
         ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
@@ -198,7 +198,7 @@ def test_preview_lists_what_goes_in(
     with Store.open(db_path()) as store:
         save_sections(store, {SECTIONS[3].key: "Call Ruth on 555 0101"})
     target = tmp_path / "x.html"
-    args = ("export", "-f", "html", "-o", str(target), "--preview")
+    args = ("export", "--format", "html", "-o", str(target), "--preview")
     plain = journal(*args, input="n\n", ok=False).output
     assert "5 entries" in plain and "1 private entry left out" in plain
     assert "session brief" in plain and "chart of tone and" in plain

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "purge": "entries",
     "review": "review_cmd",
     "people": "people_cmd",
+    "tags": "tags_cmd",
     "session": "session_cmd",
     "episode": "episode_cmd",
     "export": "export_cmd",

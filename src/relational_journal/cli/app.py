@@ -79,9 +79,18 @@ def tighten_home() -> None:
 
 
 class JournalTyper(typer.Typer):
-    """A Typer whose commands all report errors through `guard`."""
+    """A Typer whose commands all report errors through `guard`, with help like a manual."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from relational_journal.cli.manual import ManualGroup
+
+        kwargs.setdefault("cls", ManualGroup)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        from relational_journal.cli.manual import ManualCommand
+
+        kwargs.setdefault("cls", ManualCommand)
         register = super().command(*args, **kwargs)
 
         def decorator(fn: F) -> F:
@@ -97,10 +106,24 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+    """Typer's own completion installer and script, loaded only when asked for."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer import completion
+
+    completion.completion_init()  # type: ignore[attr-defined]
+    show = param.name == "show_completion"
+    run = completion.show_callback if show else completion.install_callback
+    run(ctx, param, True)  # the shell is the one this runs in, as Typer finds it
+
+
 app = JournalTyper(
     name="journal",
     help="A private, guided journal for the work between relational therapy sessions.",
     no_args_is_help=False,
+    # --install-completion and --show-completion are the root's own options below:
+    # Typer's would load its completion code (about 20 ms) on every run.
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals would hold journal text
     rich_markup_mode=None,
@@ -118,6 +141,22 @@ def root(
         help="Print the version and exit.",
         callback=_version,
         is_eager=True,
+    ),
+    install_completion: bool = typer.Option(
+        False,
+        "--install-completion",
+        callback=_completion,
+        expose_value=False,
+        is_eager=True,
+        help="Install completion for the shell you are in (bash, zsh, fish, PowerShell).",
+    ),
+    show_completion: bool = typer.Option(
+        False,
+        "--show-completion",
+        callback=_completion,
+        expose_value=False,
+        is_eager=True,
+        help="Print the completion script for the shell you are in, to install it yourself.",
     ),
 ) -> None:
     """A private, guided journal for the work between relational therapy sessions.

@@ -65,6 +65,7 @@ def show_config(
     shown = {
         "editor": cfg.editor or "(from $VISUAL / $EDITOR)",
         "week_start": cfg.week_start,
+        "default_time": cfg.default_time,
         "default_pack": cfg.default_pack or "(any pack)",
         "offer_deep_prompts": str(cfg.offer_deep_prompts).lower(),
         "safety_notes": str(cfg.safety_notes).lower(),

@@ -24,6 +24,7 @@ from relational_journal.cli.options import (
     FromOpt,
     IncludePrivateOpt,
     LimitOpt,
+    MoreFilters,
     OnOpt,
     PackOpt,
     PersonOpt,
@@ -34,6 +35,7 @@ from relational_journal.cli.options import (
     TagOpt,
     ToOpt,
     build_filter,
+    more_filters,
 )
 from relational_journal.errors import JournalError
 
@@ -119,6 +121,7 @@ def _print_json(data: object) -> None:
 
 
 @app.command("list")
+@more_filters()
 def list_entries(
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -133,7 +136,10 @@ def list_entries(
     private: PrivateOpt = False,
     include_private: IncludePrivateOpt = False,
     limit: LimitOpt = None,
-    as_json: JsonOpt = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON Lines for scripts: one entry a line.")
+    ] = False,
+    more: MoreFilters | None = None,
 ) -> None:
     """List entries one line each, the newest last."""
     from relational_journal.render.entries import empty_note, entry_lines, hidden_note
@@ -156,6 +162,7 @@ def list_entries(
             private=private,
             include_private=include_private,
             limit=limit,
+            more=more,
         )
         _note_unknown_people(store, person)
         ids, hidden = listed_ids(store, f)
@@ -192,22 +199,17 @@ def _chunks(store: Store, ids: list[int]) -> Iterator[list[Entry]]:
 
 
 def _stream_json(store: Store, ids: list[int]) -> None:
-    """A JSON array, one entry per line, written as it is read (memory stays flat)."""
+    """JSON Lines: one entry a line, written as it is read (memory stays flat)."""
     import sys
 
     from relational_journal.render.entries import entry_dict
 
     texts = all_prompt_texts() if ids else {}
     out = sys.stdout
-    out.write("[")
-    first = True
     for chunk in _chunks(store, ids):
         for entry in chunk:
-            out.write("\n" if first else ",\n")
-            first = False
             data = entry_dict(entry, texts.get(entry.prompt_id or ""))
-            out.write(json.dumps(data, ensure_ascii=False))
-    out.write("\n]\n" if not first else "]\n")
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
     out.flush()
 
 
@@ -261,6 +263,7 @@ def show(entry_id: Annotated[int, typer.Argument(max=MAX_ID, help="The entry's i
 
 
 @app.command()
+@more_filters()
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", hurt*, title:word, A NOT B.')],
     from_: FromOpt = None,
@@ -276,9 +279,11 @@ def search(
     private: PrivateOpt = False,
     include_private: IncludePrivateOpt = False,
     limit: Annotated[
-        int, typer.Option("-n", min=1, max=MAX_ID, help="At most N results, best first.")
+        int,
+        typer.Option("-n", min=1, max=MAX_ID, metavar="N", help="At most N results, best first."),
     ] = 20,
     as_json: JsonOpt = False,
+    more: MoreFilters | None = None,
 ) -> None:
     """Search the text of your entries; best matches first, highlighted."""
     from relational_journal.render.entries import (
@@ -306,6 +311,7 @@ def search(
             starred=starred,
             private=private,
             include_private=include_private,
+            more=more,
         )
         _note_unknown_people(store, person)
         result = run_search(store, query, f, limit)

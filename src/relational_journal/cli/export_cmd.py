@@ -16,6 +16,7 @@ from relational_journal.cli.options import (
     FeelingOpt,
     FromOpt,
     LimitOpt,
+    MoreFilters,
     OnOpt,
     PackOpt,
     PersonOpt,
@@ -24,6 +25,7 @@ from relational_journal.cli.options import (
     StarredOpt,
     TagOpt,
     ToOpt,
+    more_filters,
 )
 from relational_journal.errors import ExportError
 
@@ -41,16 +43,25 @@ DOC_TITLE = "Journal entries to share"
 
 
 @app.command("export")
+@more_filters()
 def export_cmd(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="markdown, html, pdf, json or csv.", case_sensitive=False
+            "--format",
+            metavar="FORMAT",
+            help="markdown, html, pdf, json or csv.",
+            case_sensitive=False,
         ),
     ] = "markdown",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (PDF needs one); else stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (PDF needs one); else stdout.",
+        ),
     ] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -85,7 +96,10 @@ def export_cmd(
         ),
     ] = False,
     paper: Annotated[
-        str, typer.Option("--paper", help="PDF paper size: a4 or letter.", case_sensitive=False)
+        str,
+        typer.Option(
+            "--paper", metavar="SIZE", help="PDF paper size: a4 or letter.", case_sensitive=False
+        ),
     ] = "a4",
     long: Annotated[
         bool,
@@ -96,6 +110,7 @@ def export_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
+    more: MoreFilters | None = None,
 ) -> None:
     """Export entries to share with your therapist; private entries are never included."""
     from dataclasses import replace
@@ -149,6 +164,7 @@ def export_cmd(
             starred=starred,
             limit=limit,
             default_privacy="exclude",
+            more=more,
         )
         f = shared_only(f)  # private entries are never exported, whatever was asked
         if fmt in ("json", "csv") and not (preview or with_review):

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from relational_journal.interchange.importing import ImportSummary
 
 FORMATS = ("auto", "json", "jrnl", "dayone")
+TAGS_AS = ("tags", "people", "ask")
+SHOWN_TAGS = 30  # the most used tags offered as people; the rest stay tags
 SOURCES = {
     "json": "a relational-journal export",
     "jrnl": "jrnl",
@@ -58,10 +60,35 @@ def import_cmd(
             "(e.g. '%d.%m.%Y %H:%M').",
         ),
     ] = None,
+    tags_as: Annotated[
+        str,
+        typer.Option(
+            "--tags-as",
+            metavar="KIND",
+            help="What jrnl's @tags become: tags (but people the journal knows), people, "
+            "or ask (pick the people from the most used).",
+            case_sensitive=False,
+        ),
+    ] = "tags",
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Entries imported before whose text has changed take the file's text "
+            "(in a terminal you are asked).",
+        ),
+    ] = False,
 ) -> None:
     """Import entries from this journal, jrnl or Day One; all or nothing."""
     from relational_journal.interchange.importing import import_file
 
+    tags_as = tags_as.lower()
+    if tags_as not in TAGS_AS:
+        raise typer.BadParameter("choose tags, people or ask", param_hint="--tags-as")
+    if tags_as == "ask" and not _in_terminal():
+        raise typer.BadParameter(
+            "ask needs a terminal to answer in; choose tags or people", param_hint="--tags-as"
+        )
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(
@@ -69,6 +96,14 @@ def import_cmd(
         )
     if timeformat is not None and fmt not in ("auto", "jrnl"):
         raise typer.BadParameter("is for jrnl journals only", param_hint="--timeformat")
+    as_people: list[str] | None = None
+    if tags_as == "ask":
+        from relational_journal.interchange.importing import jrnl_tag_counts
+
+        counts = jrnl_tag_counts(file, fmt=fmt, tz=local_tz(), timeformat=timeformat)  # type: ignore[arg-type]
+        as_people = ask_people(counts) if counts else []
+    elif tags_as == "tags":
+        as_people = []
     store = open_store()
     try:
         with _import_progress() as progress:
@@ -80,6 +115,8 @@ def import_cmd(
                 now=now(),
                 progress=progress,
                 timeformat=timeformat,
+                as_people=as_people,
+                update=True if update else (_ask_update if _in_terminal() else False),
             )
     finally:
         store.close()
@@ -95,6 +132,13 @@ def summary(result: ImportSummary) -> str:
     notes = []
     if result.skipped:
         notes.append(f"{result.skipped:,} already in the journal, skipped")
+    if result.updated:
+        notes.append(f"{result.updated:,} changed since the last import, updated")
+    elif result.changed:
+        notes.append(
+            f"{result.changed:,} changed since the last import, kept as in the journal; "
+            "--update takes the file's text"
+        )
     if result.people_added:
         notes.append(
             f"{result.people_added:,} new {'person' if result.people_added == 1 else 'people'}"
@@ -134,3 +178,49 @@ class _import_progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask_update(changed: int) -> bool:
+    """Asked once the whole file is read, before anything is kept."""
+    from relational_journal.cli.entries import confirm
+
+    some = "1 entry has" if changed == 1 else f"{changed:,} entries have"
+    return confirm(f"{some} changed since the last import. Take the file's text?")
+
+
+def ask_people(counts: list[tuple[str, int]]) -> list[str]:
+    """Show the most used @tags with counts; the client picks the people by number."""
+    from rich.text import Text
+
+    from relational_journal.cli.app import console
+
+    out = console()
+    shown = counts[:SHOWN_TAGS]
+    out.print(Text("jrnl's @tags in this journal, most used first:"))
+    width = len(str(len(shown)))
+    for number, (tag, n) in enumerate(shown, start=1):
+        out.print(Text(f"  {number:>{width}}  @{tag}  ({n:,} {'entry' if n == 1 else 'entries'})"))
+    if len(counts) > len(shown):
+        out.print(Text(f"  ...and {len(counts) - len(shown):,} more, which stay tags"))
+    while True:
+        try:
+            answer = out.input("Which are people? Numbers, e.g. 1 3 4 (Enter: none): ")
+        except EOFError:
+            out.print()
+            return []
+        picked = _numbers(answer, len(shown))
+        if picked is not None:
+            return [shown[i - 1][0] for i in picked]
+        out.print(Text(f"Give numbers from 1 to {len(shown)}, separated by spaces or commas."))
+
+
+def _numbers(answer: str, most: int) -> list[int] | None:
+    """'1 3, 4' as [1, 3, 4]; None when a part is no number in the list."""
+    parts = answer.replace(",", " ").split()
+    if not all(p.isdigit() and 1 <= int(p) <= most for p in parts):
+        return None
+    return sorted({int(p) for p in parts})

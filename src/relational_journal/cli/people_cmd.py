@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from relational_journal.cli.app import JournalTyper, app, console, guard
+from relational_journal.cli.completion import complete_people
 from relational_journal.cli.entries import YesOpt, confirm, journal
 
 people_app = JournalTyper(
@@ -147,3 +148,22 @@ def set_details(
     with journal() as (_cfg, store):
         person = set_person(store, name, role=role, era=era.lower() if era else era)
     _done(person_line(person))
+
+
+@people_app.command("to-tag")
+def to_tag(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            autocompletion=complete_people,
+            help="Their name (or an alias).",
+        ),
+    ],
+) -> None:
+    """Make someone a tag (a project, a place): their entries keep it as a tag."""
+    from relational_journal.storage.tags import person_to_tag
+
+    with journal() as (_cfg, store):
+        tag, count = person_to_tag(store, name)
+    _done(f"{count:,} {'entry' if count == 1 else 'entries'} now tagged {tag}")

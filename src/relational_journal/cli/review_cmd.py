@@ -10,6 +10,7 @@ from relational_journal.cli.app import app, console, local_tz, now, open_store, 
 from relational_journal.cli.options import (
     FeelingOpt,
     FromOpt,
+    MoreFilters,
     PackOpt,
     PersonOpt,
     PromptOpt,
@@ -17,6 +18,7 @@ from relational_journal.cli.options import (
     StarredOpt,
     TagOpt,
     ToOpt,
+    more_filters,
 )
 
 if TYPE_CHECKING:
@@ -29,13 +31,18 @@ MAX_WIDTH = 100  # wider than this, lines get hard to read
 
 
 @app.command()
+# --month here chooses the period reviewed; --from and --to stand in for jrnl's.
+@more_filters(skip=("month",))
 def review(
     week: Annotated[
         str | None,
-        typer.Option("--week", help="'this' (default), 'last', or an ISO week like 2026-W47."),
+        typer.Option(
+            "--week", metavar="WEEK", help="'this' (default), 'last', or an ISO week like 2026-W47."
+        ),
     ] = None,
     month: Annotated[
-        str | None, typer.Option("--month", help="'this', 'last', or a month like 2026-11.")
+        str | None,
+        typer.Option("--month", metavar="MONTH", help="'this', 'last', or a month like 2026-11."),
     ] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -52,8 +59,10 @@ def review(
         typer.Option("--shared-only", help="Leave private entries out, as an export would."),
     ] = False,
     fmt: Annotated[
-        str, typer.Option("--format", help="terminal (default), markdown or json.")
+        str,
+        typer.Option("--format", metavar="FORMAT", help="terminal (default), markdown or json."),
     ] = "terminal",
+    more: MoreFilters | None = None,
 ) -> None:
     """See what kept coming back: feelings, people and relational patterns, week by week."""
     import json
@@ -106,6 +115,7 @@ def review(
             tags=tags,
             starred=starred,
             default_privacy="exclude" if shared_only else "include",
+            more=more,
         )
         summary = review_period(
             store,

@@ -18,6 +18,7 @@ from relational_journal.cli.app import (
     open_store,
     settings,
 )
+from relational_journal.cli.completion import complete_packs, complete_people, complete_prompts
 from relational_journal.errors import JournalError, StoreError
 
 if TYPE_CHECKING:
@@ -50,36 +51,77 @@ def load_prompt_library(warn: bool = True) -> Library:
 
 @app.command()
 def write(
+    quick: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXT",
+            help="A quick entry, the jrnl way: 'yesterday 9pm: A title. The rest. *'",
+        ),
+    ] = None,
     text: Annotated[
         str | None,
-        typer.Option("--text", "-t", help="Write without questions; '-' reads standard input."),
+        typer.Option(
+            "--text",
+            "-t",
+            metavar="TEXT",
+            help="Write without questions; '-' reads standard input.",
+        ),
     ] = None,
     prompt_id: Annotated[
         str | None,
-        typer.Option("--prompt", help="Answer this prompt (see `journal prompts list`)."),
+        typer.Option(
+            "--prompt",
+            metavar="ID",
+            autocompletion=complete_prompts,
+            help="Answer this prompt (see `journal prompts list`).",
+        ),
     ] = None,
     pack: Annotated[
-        str | None, typer.Option("--pack", help="Draw the prompt from this pack.")
+        str | None,
+        typer.Option(
+            "--pack",
+            metavar="ID",
+            autocompletion=complete_packs,
+            help="Draw the prompt from this pack.",
+        ),
     ] = None,
     relationship: Annotated[
         str | None,
         typer.Option(
-            "--relationship", "-r", help="A prompt about: present, past, therapy or self."
+            "--relationship",
+            "-r",
+            metavar="KIND",
+            help="A prompt about: present, past, therapy or self.",
         ),
     ] = None,
     people: Annotated[
-        list[str] | None, typer.Option("--with", "-w", help="Who it is about; repeatable.")
+        list[str] | None,
+        typer.Option(
+            "--with",
+            "-w",
+            metavar="NAME",
+            autocompletion=complete_people,
+            help="Who it is about; repeatable.",
+        ),
     ] = None,
     feel: Annotated[
         list[str] | None,
-        typer.Option("--feel", "-f", help="A feeling, optionally with intensity: hurt:7."),
+        typer.Option(
+            "--feel", "-f", metavar="WORD[:N]", help="A feeling, optionally with intensity: hurt:7."
+        ),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="When it is about: 'yesterday 9pm', 'last monday'."),
+        typer.Option(
+            "--date", "-d", metavar="WHEN", help="When it is about: 'yesterday 9pm', 'last monday'."
+        ),
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="A title for the entry.")] = None,
-    tags: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeatable.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="A title for the entry.")
+    ] = None,
+    tags: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag; repeatable.")
+    ] = None,
     private: Annotated[
         bool, typer.Option("--private", help="Keep it private: never exported.")
     ] = False,
@@ -95,18 +137,25 @@ def write(
     ] = False,
     draft_id: Annotated[
         str | None,
-        typer.Option("--draft", help="Go on with this unsaved entry (see `journal drafts`)."),
+        typer.Option(
+            "--draft", metavar="ID", help="Go on with this unsaved entry (see `journal drafts`)."
+        ),
     ] = None,
 ) -> None:
     """Write an entry, guided by a prompt about a present or past relationship."""
     from relational_journal.core.dates import parse_moment
     from relational_journal.core.sessions import session_lookup
 
+    if quick is not None and text is not None:
+        raise typer.BadParameter("give the text once: as TEXT or with --text", param_hint="TEXT")
     cfg = settings()
     store = open_store()
     try:
         moment = now()
         about = moment
+        if quick is not None:
+            text, title, star, found = _read_quick(store, cfg, quick, date, title, star, moment)
+            about = found or about
         if date is not None:
             about = parse_moment(
                 date,
@@ -127,6 +176,33 @@ def write(
         _guided(store, cfg, options, about if date is not None else None, moment, draft_id)
     finally:
         store.close()
+
+
+def _read_quick(
+    store: Store,
+    cfg: Config,
+    quick: str,
+    date: str | None,
+    title: str | None,
+    star: bool,
+    moment: datetime,
+) -> tuple[str, str | None, bool, datetime | None]:
+    """The text, title, star and moment of a quick entry; --date and --title win."""
+    from datetime import time
+
+    from relational_journal.core.quick import quick_moment, read_quick
+    from relational_journal.core.sessions import session_lookup
+
+    sessions = session_lookup(store)
+    clock = time.fromisoformat(cfg.default_time)
+
+    def when(written: str) -> datetime | None:
+        kw = {"week_start": cfg.week_start_index, "sessions": sessions}
+        return quick_moment(written, moment, local_tz(), clock, **kw)  # type: ignore[arg-type]
+
+    found = read_quick(quick, lambda written: date is None and when(written) is not None)
+    about = when(found.when) if found.when is not None else None
+    return found.body, title or found.title, star or found.starred, about
 
 
 def _quick_entry(

@@ -17,10 +17,10 @@ from typing import Any, Protocol
 from relational_journal.content.ccrt import CCRT, Component
 from relational_journal.content.feelings import Vocabulary, parse_feelings_line
 from relational_journal.content.prompts import Prompt
+from relational_journal.core.tags import hashtags, mentions
 from relational_journal.errors import FeelingError
 from relational_journal.models import ERAS, Entry, Episode, FeelingFelt, Person, PersonRef
 
-MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w'-]*)")
 SELF_WORDS = {"me", "myself", "i", "self"}
 
 
@@ -106,7 +106,7 @@ class Draft:
         body = self.full_text()
         refs = [PersonRef(str(p["name"]), p.get("role"), p.get("era")) for p in self.people]
         names = {r.name.lower() for r in refs}
-        for mention in MENTION.findall(body):
+        for mention in mentions(f"{title or ''}\n{body}"):
             if mention.lower() not in names:
                 refs.append(PersonRef(mention))
                 names.add(mention.lower())
@@ -120,11 +120,17 @@ class Draft:
             pack_id=self.pack_id,
             private=private,
             starred=starred,
-            tags=tuple(tags),
+            tags=tuple(_with_hashtags(tags, f"{title or ''}\n{body}")),
             people=tuple(refs),
             feelings=tuple(FeelingFelt(**f) for f in self.feelings),
             episode=episode if episode is not None and not episode.is_empty() else None,
         )
+
+
+def _with_hashtags(tags: Sequence[str], body: str) -> list[str]:
+    """The tags given, then each `#tag` of the text not among them."""
+    given = {t.casefold() for t in tags}
+    return [*tags, *(t for t in hashtags(body) if t.casefold() not in given)]
 
 
 def split_names(text: str) -> list[str]:
@@ -182,7 +188,7 @@ def step_people(prompt: Prompt | None, draft: Draft, ask: Ask, known: dict[str, 
     if draft.is_done("people"):
         return
     already = {str(p["name"]).lower() for p in draft.people}
-    mentioned = [m for m in MENTION.findall(draft.full_text()) if m.lower() not in already]
+    mentioned = [m for m in mentions(draft.full_text()) if m.lower() not in already]
     linked = [str(p["name"]) for p in draft.people] + mentioned
     hint = "names separated by commas; Enter to skip"
     if linked:

@@ -1,7 +1,8 @@
 """jrnl's JSON export (`jrnl --export json`): its `@tags` become people.
 
-The reading of tags in an entry's text (`tags_in`) and what a tag becomes
-(`add_tags`) are shared with jrnl's plain-text and folder journals.
+The reading of tags in an entry's text (`tags_in`, the same as `journal write`
+uses) and what a tag becomes (`add_tags`) are shared with jrnl's plain-text
+and folder journals.
 """
 
 from __future__ import annotations
@@ -11,18 +12,15 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
+__all__ = ["add_tags", "check_jrnl", "jrnl_entry", "tags_in"]
+
+from relational_journal.core.tags import TRAILING, tags_in
 from relational_journal.errors import ImportFileError
 from relational_journal.interchange.import_checks import FieldCheck, entry_in
 from relational_journal.models import EntryIn, PersonIn
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-# A tag starts after the start of the text, a space or an opening bracket or
-# quote, never inside a word, so "kyla@example.org" is no tag. Its name may
-# hold + # / - * after the first letter (C++, C#, OS/2, follow-up); what ends
-# a sentence (. , ; : ! ? ' ") ends the tag.
-TAG = re.compile(r"(?<![^\s(\[{\"'\u2018\u201c])([@#])(\w[\w+#/*-]*)")
-TRAILING = "/*-"  # kept inside a name, dropped from its end ("@Sam-" is Sam)
 
 
 def check_jrnl(data: Any) -> None:
@@ -64,16 +62,6 @@ def jrnl_entry(number: int, item: Any, tz: tzinfo) -> EntryIn:
         ),
     )
     return entry
-
-
-def tags_in(text: str) -> list[str]:
-    """The tags written in a text, in order, with their symbol: ['@Sam', '#work', '@C++']."""
-    found = []
-    for symbol, name in TAG.findall(text):
-        name = name.rstrip(TRAILING)
-        if name:
-            found.append(symbol + name)
-    return found
 
 
 def add_tags(entry: EntryIn, tags: Iterable[str]) -> None:

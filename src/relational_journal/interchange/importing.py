@@ -17,7 +17,7 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
@@ -34,6 +34,7 @@ from relational_journal.interchange.import_ours import OUR_FORMAT, check_ours, o
 from relational_journal.interchange.json_stream import JsonStream
 from relational_journal.models import EntryIn, ImportResult
 from relational_journal.storage.bulk import bulk_writer
+from relational_journal.storage.people import known_names
 
 if TYPE_CHECKING:
     from relational_journal.storage.store import Store
@@ -50,7 +51,7 @@ _JRNL_HEAD = re.compile(rb"\[[^\]\n]{1,80}\](?: |\r?\n|$)")
 _FERNET = re.compile(rb"gAAAAA[A-Za-z0-9_=-]{20,}\s*$")
 _MAGIC = {
     b"SQLite format 3\x00": "an SQLite database, not an export (export it with "
-    "`journal export -f json` on the computer it is on)",
+    "`journal export --format json` on the computer it is on)",
     b"%PDF": "a PDF document, not a journal export",
     b"\x1f\x8b": "a gzip-compressed file: unpack it first",
     b"\x89PNG": "a picture, not a journal export",
@@ -92,15 +93,25 @@ def import_file(
     now: datetime,
     progress: Progress | None = None,
     timeformat: str | None = None,
+    as_people: Collection[str] | None = None,
+    update: bool | Callable[[int], bool] = False,
 ) -> ImportSummary:
     """Read, check and import one export file or jrnl folder as a stream; all or nothing.
 
     `timeformat` is the strftime format of a jrnl text journal's dates (from the
     client's jrnl config); without it jrnl's usual formats are tried. `progress`
     is called with the bytes read so far and the size of what is read.
+
+    jrnl's `@tags` name people, unless `as_people` is given: then only those
+    names (and people the journal already knows) are people, the other
+    `@tags` stay tags. An entry imported before (same moment and title) whose
+    text has changed since takes the file's text when `update` is true or,
+    given a question, says yes to it (asked once, with how many).
     """
     with _Run(path, fmt, tz, timeformat) as run:
         entries = run.entries()
+        if as_people is not None:
+            entries = _people_only(entries, run, as_people, known_names(store))
         with bulk_writer(store, now) as writer:
             if progress is not None:
                 progress(0, run.size)
@@ -113,6 +124,10 @@ def import_file(
                     if progress is not None:
                         progress(run.done, run.size)
             writer.write(batch)
+            if writer.changed and (
+                update is True or (callable(update) and update(len(writer.changed)))
+            ):
+                writer.update_changed()
         if progress is not None:
             progress(run.size, run.size)
     result = writer.result(run.kind)
@@ -123,8 +138,49 @@ def import_file(
         result.added,
         result.skipped,
         result.people_added,
+        changed=result.changed,
+        updated=result.updated,
         left_out=left_out,
     )
+
+
+def _people_only(
+    entries: Iterator[EntryIn], run: _Run, as_people: Collection[str], known: Collection[str]
+) -> Iterator[EntryIn]:
+    """jrnl's `@tags` stay tags but for the names chosen as people or known as people."""
+    people = {n.casefold() for n in (*as_people, *known)}
+    for entry in entries:
+        if run.kind.startswith("jrnl") and entry.people:
+            tags = {t.casefold() for t in entry.tags}
+            kept = []
+            for person in entry.people:
+                if person.name.casefold() in people:
+                    kept.append(person)
+                elif person.name.casefold() not in tags:
+                    tags.add(person.name.casefold())
+                    entry.tags.append(person.name)
+            entry.people = kept
+        yield entry
+
+
+def jrnl_tag_counts(
+    path: Path, *, fmt: ImportFormat = "auto", tz: tzinfo, timeformat: str | None = None
+) -> list[tuple[str, int]]:
+    """A jrnl journal's `@tags`, entries per tag, most used first (a first pass over the file).
+
+    Empty for a file that is no jrnl journal: only jrnl's tags may name people.
+    """
+    counts: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    with _Run(path, fmt, tz, timeformat) as run:
+        for entry in run.entries():
+            if not run.kind.startswith("jrnl"):
+                return []
+            for person in entry.people:
+                key = person.name.casefold()
+                spelled.setdefault(key, person.name)
+                counts[key] += 1
+    return [(spelled[key], n) for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 class _Run:

@@ -84,6 +84,9 @@ class BulkWriter:
         if self.had_entries:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_new (id INTEGER PRIMARY KEY)")
             conn.execute("DELETE FROM temp.import_new")
+        # Entries imported before whose text has changed since: (their id, the new version).
+        self.changed: list[tuple[int, EntryIn]] = []
+        self.updated = 0
         self.fts_trigger = _suspend_fts_trigger(conn)
         self.indexes = [] if self.had_entries else _suspend_indexes(conn)
 
@@ -106,15 +109,47 @@ class BulkWriter:
             return batch
         moments = json.dumps(sorted({e.about_ts for e in batch}))
         rows = self.conn.execute(
-            "SELECT about_ts, title, body FROM entries"
+            "SELECT about_ts, title, body, id FROM entries"
             " WHERE about_ts IN (SELECT value FROM json_each(?))"
             " AND id NOT IN (SELECT id FROM temp.import_new)",
             [moments],
-        )
-        found = {fingerprint(ts, title, body) for ts, title, body in rows}
+        ).fetchall()
+        found = {fingerprint(ts, title, body) for ts, title, body, _ in rows}
         if not found:
             return batch
-        return [e for e in batch if e.fingerprint() not in found]
+        titled = {(ts, title): entry_id for ts, title, _, entry_id in rows if title}
+        claimed = {entry_id for entry_id, _ in self.changed}
+        fresh = []
+        for e in batch:
+            if e.fingerprint() in found:
+                continue
+            entry_id = titled.get((e.about_ts, e.title))
+            if entry_id is not None and entry_id not in claimed:
+                claimed.add(entry_id)
+                self.changed.append((entry_id, e))
+            else:
+                fresh.append(e)
+        return fresh
+
+    def update_changed(self) -> None:
+        """Give the entries imported before, whose text has changed since, the file's text.
+
+        Their text and star are the file's; tags and people it names are added,
+        and what the client added in the journal stays.
+        """
+        self.conn.executemany(
+            "UPDATE entries SET body = ?, starred = ? WHERE id = ?",
+            [(e.body, int(e.starred), entry_id) for entry_id, e in self.changed],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+            [(entry_id, t) for entry_id, e in self.changed for t in e.tags],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+            [(entry_id, self.people.id(p)) for entry_id, e in self.changed for p in e.people],
+        )
+        self.updated = len(self.changed)
 
     def _ids(self, fresh: Sequence[EntryIn]) -> list[int]:
         own = [e.id for e in fresh if e.id is not None]
@@ -152,8 +187,15 @@ class BulkWriter:
             self.conn.execute("DROP TABLE temp.import_new")
 
     def result(self, kind: str) -> ImportResult:
+        changed = len(self.changed)
         return ImportResult(
-            kind, self.total, self.added, self.total - self.added, self.people.added
+            kind,
+            self.total,
+            self.added,
+            self.total - self.added - changed,
+            self.people.added,
+            changed=changed,
+            updated=self.updated,
         )
 
 

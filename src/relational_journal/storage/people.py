@@ -156,3 +156,9 @@ def set_person(
 def unknown_names(store: Store, names: Iterable[str]) -> list[str]:
     """The names (from --person) that match nobody the journal knows."""
     return [n for n in names if store.find_person(n) is None]
+
+
+def known_names(store: Store) -> list[str]:
+    """Every name and other name of the people the journal knows."""
+    rows = store.read("SELECT name FROM people UNION SELECT alias FROM person_aliases")
+    return [str(r[0]) for r in rows]

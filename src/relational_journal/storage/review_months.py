@@ -52,9 +52,7 @@ MONTH_MARGIN = timedelta(days=3)
 
 def plain_filter(f: EntryFilter) -> bool:
     """True when `f` selects by dates and privacy only (the usual review)."""
-    return f.trash == "exclude" and not (
-        f.people or f.feelings or f.prompts or f.packs or f.tags or f.starred or f.ids
-    )
+    return f == EntryFilter(start=f.start, end=f.end, privacy=f.privacy, limit=f.limit)
 
 
 def _next_month(d: date) -> date:
