@@ -385,8 +385,9 @@ def edit(
     ] = False,
 ) -> None:
     """Change an entry in your editor, or its feelings, people and flags."""
+    from relational_journal.cli.feel_options import feel_pairs
     from relational_journal.cli.terminal import edit_text
-    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.content.feelings import load_vocabulary
     from relational_journal.core.dates import parse_moment
     from relational_journal.core.editing import EntryChanges, apply_changes, change_body
     from relational_journal.core.sessions import session_lookup
@@ -410,7 +411,9 @@ def edit(
                 sessions=session_lookup(store),
             )
         changes = EntryChanges(
-            feel=tuple(parse_feel(x) for x in feel or ()),
+            feel=tuple(
+                feel_pairs(feel, load_vocabulary(user_dir() / "feelings.yaml")) if feel else ()
+            ),
             unfeel=tuple(unfeel or ()),
             with_people=tuple(with_ or ()),
             without_people=tuple(without or ()),

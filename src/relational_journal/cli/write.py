@@ -115,18 +115,41 @@ def write(
                 week_start=cfg.week_start_index,
                 sessions=session_lookup(store),
             )
+        feelings = _feelings(feel)
         if text is not None:
             entry = _quick_entry(
-                store, text, prompt_id, people, feel, about, moment, title, tags, private, star
+                store, text, prompt_id, people, feelings, about, moment, title, tags, private, star
             )
             _save(store, cfg, entry, keeper=None)
             return
         options = _Options(
-            prompt_id, pack, relationship, people, feel, title, tags, private, star, editor, deep
+            prompt_id,
+            pack,
+            relationship,
+            people,
+            feelings,
+            title,
+            tags,
+            private,
+            star,
+            editor,
+            deep,
         )
         _guided(store, cfg, options, about if date is not None else None, moment, draft_id)
     finally:
         store.close()
+
+
+def _feelings(feel: list[str] | None) -> list[tuple[str, int | None]]:
+    """The --feel options read and checked before anything is asked or saved."""
+    from relational_journal.cli.feel_options import feel_pairs
+
+    if not feel:
+        return []
+    from relational_journal.content.feelings import load_vocabulary
+    from relational_journal.paths import user_dir
+
+    return feel_pairs(feel, load_vocabulary(user_dir() / "feelings.yaml"))
 
 
 def _quick_entry(
@@ -134,7 +157,7 @@ def _quick_entry(
     text: str,
     prompt_id: str | None,
     people: list[str] | None,
-    feel: list[str] | None,
+    feel: list[tuple[str, int | None]],
     about: datetime,
     written_at: datetime,
     title: str | None,
@@ -142,7 +165,7 @@ def _quick_entry(
     private: bool,
     star: bool,
 ) -> Entry:
-    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.content.feelings import load_vocabulary
     from relational_journal.core.guide import Draft
     from relational_journal.paths import user_dir
 
@@ -158,8 +181,7 @@ def _quick_entry(
         )
     if feel:
         vocab = load_vocabulary(user_dir() / "feelings.yaml")
-        for option in feel:
-            word, intensity = parse_feel(option)
+        for word, intensity in feel:
             felt = vocab.felt(word, intensity)
             if not felt.in_vocabulary:
                 hint = vocab.lookup(word).suggestion
@@ -287,7 +309,7 @@ class _Options:
     pack: str | None
     relationship: str | None
     people: list[str] | None
-    feel: list[str] | None
+    feel: list[tuple[str, int | None]]
     title: str | None
     tags: list[str] | None
     private: bool
@@ -469,7 +491,7 @@ def _run(
 def _entry_of(draft: Draft, options: _Options, moment: datetime) -> Entry:
     from datetime import datetime as dt
 
-    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.content.feelings import load_vocabulary
     from relational_journal.paths import user_dir
 
     about = dt.fromisoformat(draft.about) if draft.about else moment
@@ -485,7 +507,7 @@ def _entry_of(draft: Draft, options: _Options, moment: datetime) -> Entry:
         from dataclasses import replace
 
         vocab = load_vocabulary(user_dir() / "feelings.yaml")
-        extra = tuple(vocab.felt(*parse_feel(option)) for option in options.feel)
+        extra = tuple(vocab.felt(word, n) for word, n in options.feel)
         entry = replace(entry, feelings=entry.feelings + extra)
     return entry
 
