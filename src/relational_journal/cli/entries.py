@@ -317,6 +317,7 @@ def search(
                         ),
                         "snippet": h.snippet.replace("\x02", "").replace("\x03", ""),
                         "score": round(-h.score, 4),
+                        "matched_in": list(h.parts),
                     }
                     for h in result.hits
                     if h.entry_id in entries
