@@ -18,6 +18,19 @@ from relational_journal.cli.app import (
     open_store,
     settings,
 )
+from relational_journal.cli.episode_options import (
+    AfterOpt,
+    EpisodeWithOpt,
+    EraOpt,
+    ExpectedOpt,
+    HappenedOpt,
+    OtherCodeOpt,
+    OtherOpt,
+    SelfCodeOpt,
+    SelfOpt,
+    WishCodeOpt,
+    WishOpt,
+)
 from relational_journal.errors import JournalError, StoreError
 
 if TYPE_CHECKING:
@@ -97,11 +110,45 @@ def write(
         str | None,
         typer.Option("--draft", help="Go on with this unsaved entry (see `journal drafts`)."),
     ] = None,
+    episode_with: EpisodeWithOpt = None,
+    era: EraOpt = None,
+    what_happened: HappenedOpt = None,
+    wish: WishOpt = None,
+    wish_code: WishCodeOpt = None,
+    other: OtherOpt = None,
+    other_code: OtherCodeOpt = None,
+    expected: ExpectedOpt = None,
+    self_words: SelfOpt = None,
+    self_code: SelfCodeOpt = None,
+    afterwards: AfterOpt = None,
 ) -> None:
     """Write an entry, guided by a prompt about a present or past relationship."""
+    from relational_journal.cli.episode_options import (
+        episode_changes,
+        require_person,
+        with_episode,
+    )
     from relational_journal.core.dates import parse_moment
     from relational_journal.core.sessions import session_lookup
 
+    episode = episode_changes(
+        person=episode_with,
+        era=era,
+        wish=wish,
+        wish_code=wish_code,
+        other=other,
+        other_code=other_code,
+        expected=expected,
+        self_words=self_words,
+        self_code=self_code,
+        afterwards=afterwards,
+        what_happened=what_happened,
+    )
+    require_person(episode)
+    if not episode.is_empty() and text is None:
+        raise JournalError(
+            "--episode-with goes with --text; without it the guided entry asks about the episode"
+        )
     cfg = settings()
     store = open_store()
     try:
@@ -115,25 +162,17 @@ def write(
                 week_start=cfg.week_start_index,
                 sessions=session_lookup(store),
             )
-        feelings = _feelings(feel)
+        felt = _feelings(feel)
         if text is not None:
             entry = _quick_entry(
-                store, text, prompt_id, people, feelings, about, moment, title, tags, private, star
+                store, text, prompt_id, people, felt, about, moment, title, tags, private, star
             )
+            if not episode.is_empty():
+                entry = with_episode(store, entry, episode)
             _save(store, cfg, entry, keeper=None)
             return
         options = _Options(
-            prompt_id,
-            pack,
-            relationship,
-            people,
-            feelings,
-            title,
-            tags,
-            private,
-            star,
-            editor,
-            deep,
+            prompt_id, pack, relationship, people, felt, title, tags, private, star, editor, deep
         )
         _guided(store, cfg, options, about if date is not None else None, moment, draft_id)
     finally:

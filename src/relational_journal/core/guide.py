@@ -17,6 +17,11 @@ from typing import Any, Protocol
 from relational_journal.content.ccrt import CCRT, Component
 from relational_journal.content.feelings import Vocabulary
 from relational_journal.content.prompts import Prompt
+from relational_journal.core.episodes import (
+    SELF_TREATMENT_HINT,
+    SELF_TREATMENT_QUESTION,
+    ask_episode_era,
+)
 from relational_journal.core.feelings_step import ask_feelings
 from relational_journal.models import ERAS, Entry, Episode, FeelingFelt, Person, PersonRef
 
@@ -223,6 +228,9 @@ def step_episode(
         else:
             ep["person"] = None
             ep["era"] = prompt.relationship if prompt else None
+    if ep.get("person") and ep.get("era") != "self" and not draft.is_done("episode_era"):
+        ep["era"] = ask_episode_era(ask, str(ep["person"]), ep.get("era"))
+        draft.mark("episode_era")
     steps: list[tuple[Component, str, str]] = [
         ("wish", "wish", "wish_cluster"),
         ("other", "other", "other_cluster"),
@@ -244,6 +252,10 @@ def step_episode(
                 )
             ep["other_expected"] = expected == "expected"
         ep[cluster_key] = _pick_cluster(ask, ccrt, component, ep.get(words_key) or "")
+    if "self_treatment" not in ep:
+        ep["self_treatment"] = (
+            ask.text(SELF_TREATMENT_QUESTION, hint=SELF_TREATMENT_HINT).strip() or None
+        )
 
 
 def step_feelings(draft: Draft, ask: Ask, vocab: Vocabulary) -> None:

@@ -284,7 +284,7 @@ def episode_table(episode: Episode, ccrt: CCRT) -> RenderableType:
             episode.other_cluster,
         ),
         ("RS I responded", episode.self_response, episode.self_cluster),
-        ("Afterwards, to myself", episode.self_treatment, None),
+        ("Afterwards", episode.self_treatment, None),
     ]
     for label, words, code in parts:
         if not words and not code:
