@@ -34,8 +34,8 @@ class EraAsk(Protocol):
 
 
 ERA_LABELS = {
-    "present": "now: part of my life now",
-    "past": "the past: e.g. when I was a child",
+    "present": "in my life now (e.g. this week)",
+    "past": "in the past (e.g. when I was a child)",
     "therapy": "in therapy, with my therapist",
     "self": "with myself",
 }
