@@ -81,6 +81,8 @@ class Episode:
     other_expected: bool = False
     self_response: str | None = None
     self_cluster: str | None = None
+    # How I treated myself afterwards: the fourth part of the cyclical maladaptive pattern.
+    self_treatment: str | None = None
 
     def is_empty(self) -> bool:
         return not any(
@@ -92,6 +94,7 @@ class Episode:
                 self.other_cluster,
                 self.self_response,
                 self.self_cluster,
+                self.self_treatment,
             )
         )
 
@@ -160,6 +163,7 @@ class EpisodeIn:
     other_expected: bool
     self_response: str | None
     self_cluster: str | None
+    self_treatment: str | None = None
 
 
 @dataclass

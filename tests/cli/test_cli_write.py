@@ -123,6 +123,7 @@ def test_guided_episode_records_wish_and_responses_with_clusters(
                 "Sam",
                 "partner",
                 "present",
+                "",  # the moment's own era: Enter keeps Sam's
                 "I wanted him to understand me and care about me",
                 "1",  # the first suggestion, by number
                 "He turned away and shut me out",
@@ -130,6 +131,7 @@ def test_guided_episode_records_wish_and_responses_with_clusters(
                 "ro5",  # by code
                 "I went quiet and felt let down",
                 "RS7",  # by code, though RS2 is offered first
+                "I told myself I was asking too much",  # how I treated myself afterwards
                 "",  # nobody else
                 "hurt:6",
             ]
@@ -145,6 +147,7 @@ def test_guided_episode_records_wish_and_responses_with_clusters(
     assert ep.wish_cluster == "W6"
     assert (ep.other_cluster, ep.other_expected) == ("RO5", True)
     assert ep.self_response == "I went quiet and felt let down" and ep.self_cluster == "RS7"
+    assert ep.self_treatment == "I told myself I was asking too much"
 
 
 def test_enter_at_every_cluster_question_saves_no_cluster(

@@ -81,3 +81,64 @@ def test_an_edited_vocabulary_file_is_read_afresh(tmp_path: Path, journal_home: 
     vocab = load_vocabulary(own)
     assert vocab.felt("prickly", None).family == "mad"
     assert not vocab.felt("moonstruck", None).in_vocabulary
+
+
+@pytest.mark.parametrize("word", ["unsafe", "unheard", "disconnected", "misunderstood", "unseen"])
+def test_negated_words_are_words_of_their_own(word: str) -> None:
+    felt = load_vocabulary().felt(word, 5)
+    assert felt.word == word and felt.in_vocabulary
+
+
+@pytest.mark.parametrize(
+    "typed", ["unsaf", "unhaerd", "isecure", "unconected", "disconected-ish", "unhopeful"]
+)
+def test_did_you_mean_never_crosses_a_negation(typed: str) -> None:
+    suggestion = load_vocabulary().lookup(typed).suggestion
+    plain = {"safe", "heard", "secure", "connected", "hopeful"}
+    assert suggestion not in plain
+
+
+def test_did_you_mean_still_helps_inside_the_same_negation() -> None:
+    vocab = load_vocabulary()
+    assert vocab.lookup("disconected").suggestion == "disconnected"
+    assert vocab.lookup("hopeles").suggestion == "hopeless"
+    assert vocab.lookup("humilated").suggestion == "humiliated"
+
+
+def test_words_clients_use_are_in_their_families() -> None:
+    vocab = load_vocabulary()
+    expected = {
+        "invisible": "sad",
+        "small": "scared",
+        "unsafe": "scared",
+        "worthless": "sad",
+        "humiliated": "sad",
+        "stupid": "sad",
+        "triggered": "scared",
+        "tired": "sad",
+        "exhausted": "sad",
+        "bored": "sad",
+        "rage": "mad",
+        "detached": "sad",
+        "numb": "sad",
+        "ignored": "sad",
+    }
+    assert {w: vocab.words[w].family for w in expected} == expected
+
+
+def test_the_data_file_says_where_it_departs_from_the_wheel() -> None:
+    from relational_journal.content.loader import data_file
+
+    header = data_file("feelings.yaml").read_text(encoding="utf-8").split("version:")[0]
+    assert "departs from the wheel" in header and "numb" in header and "unsafe" in header
+
+
+def test_a_bad_intensity_keeps_its_word() -> None:
+    from relational_journal.content.feelings import parse_feel_item, split_feelings
+
+    items = [parse_feel_item(p) for p in split_feelings("sad:5,angry:x, calm:3")]
+    assert [(i.word, i.intensity, i.bad_intensity) for i in items] == [
+        ("sad", 5, None),
+        ("angry", None, "x"),
+        ("calm", 3, None),
+    ]

@@ -205,9 +205,9 @@ def test_every_list_filter_narrows_the_review(store: Store) -> None:
 
 
 def test_untagged_feeling_words_written_in_the_text_are_suggested(store: Store) -> None:
-    add(store, at(16), body="I felt dismissed. Dismissed again, and lonely.")
-    add(store, at(17), body="Dismissed at work.", feelings=felt("dismissed"))  # tagged: not counted
-    add(store, at(18), body="Sat down, lonely evening.", feelings=felt("calm"))
+    add(store, at(16), body="I felt dismissed. Dismissed again, and I'm so lonely.")
+    add(store, at(17), body="I felt dismissed.", feelings=felt("dismissed"))  # tagged: not counted
+    add(store, at(18), body="Sat down; feeling lonely this evening.", feelings=felt("calm"))
     add(store, at(2), body="Dismissed dismissed dismissed.")  # another week
     s = week(store)
     found = {u.word: (u.times, u.entries, u.family) for u in s.untagged}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from relational_journal.cli import episode_options as eo
 from relational_journal.cli.app import (
     app,
     console,
@@ -329,6 +330,7 @@ def search(
                         ),
                         "snippet": h.snippet.replace("\x02", "").replace("\x03", ""),
                         "score": round(-h.score, 4),
+                        "matched_in": list(h.parts),
                     }
                     for h in result.hits
                     if h.entry_id in entries
@@ -395,12 +397,31 @@ def edit(
     use_editor: Annotated[
         bool, typer.Option("--editor", "-e", help="Open the editor even when flags are given.")
     ] = False,
+    episode_n: eo.WhichOpt = None,
+    episode_with: eo.EpisodeWithOpt = None,
+    era: eo.EraOpt = None,
+    what_happened: eo.HappenedOpt = None,
+    wish: eo.WishOpt = None,
+    wish_code: eo.WishCodeOpt = None,
+    other: eo.OtherOpt = None,
+    other_code: eo.OtherCodeOpt = None,
+    expected: eo.ExpectedOpt = None,
+    self_words: eo.SelfOpt = None,
+    self_code: eo.SelfCodeOpt = None,
+    afterwards: eo.AfterOpt = None,
 ) -> None:
-    """Change an entry in your editor, or its feelings, people and flags."""
+    """Change an entry in your editor, or its feelings, people, flags and episode."""
+    from relational_journal.cli.episode_options import (
+        edited_episode,
+        episode_changes,
+        episode_text,
+        from_editor,
+    )
+    from relational_journal.cli.feel_options import feel_pairs
     from relational_journal.cli.terminal import edit_text
-    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.content.feelings import load_vocabulary
     from relational_journal.core.dates import parse_moment
-    from relational_journal.core.editing import EntryChanges, apply_changes, change_body
+    from relational_journal.core.editing import EntryChanges, apply_changes
     from relational_journal.core.sessions import session_lookup
     from relational_journal.paths import drafts_dir, user_dir
     from relational_journal.render.prompts import saved_line
@@ -422,7 +443,9 @@ def edit(
                 sessions=session_lookup(store),
             )
         changes = EntryChanges(
-            feel=tuple(parse_feel(x) for x in feel or ()),
+            feel=tuple(
+                feel_pairs(feel, load_vocabulary(user_dir() / "feelings.yaml")) if feel else ()
+            ),
             unfeel=tuple(unfeel or ()),
             with_people=tuple(with_ or ()),
             without_people=tuple(without or ()),
@@ -433,26 +456,42 @@ def edit(
             tags=tuple(tag or ()),
             untag=tuple(untag or ()),
         )
+        episode = episode_changes(
+            person=episode_with,
+            era=era,
+            wish=wish,
+            wish_code=wish_code,
+            other=other,
+            other_code=other_code,
+            expected=expected,
+            self_words=self_words,
+            self_code=self_code,
+            afterwards=afterwards,
+            what_happened=what_happened,
+        )
         updated = entry
         notes: list[str] = []
         if not changes.is_empty():
             vocab = load_vocabulary(user_dir() / "feelings.yaml")
             updated, notes = apply_changes(entry, changes, vocab, known_people(store))
-        if changes.is_empty() or use_editor:
+        if not episode.is_empty() or episode_n is not None:
+            updated = edited_episode(store, updated, episode, episode_n)
+        flags_given = not changes.is_empty() or not episode.is_empty()
+        if not flags_given or use_editor:
             texts = prompt_texts([entry], needed_only=False)
             prompt = texts.get(entry.prompt_id or "")
             comment = (f"Prompt: {prompt}\n" if prompt else "") + (
                 f"Entry {entry_id}. Lines starting with # at the top are left out.\n"
                 "Save and close to keep the change; close without saving to keep it as it was."
             )
-            written = edit_text(updated.body, drafts_dir(), cfg.editor, comment=comment)
+            written = edit_text(
+                updated.body + episode_text(updated), drafts_dir(), cfg.editor, comment=comment
+            )
             if written is None:
                 raise JournalError(
                     f"the editor did not finish normally; entry {entry_id} was not changed"
                 )
-            new_body = change_body(updated, written)
-            if new_body is not None:
-                updated = new_body
+            updated = from_editor(store, updated, written)
         out = console()
         for note in notes:
             err_console().print(f"[dim]note: {_esc(note)}[/]", highlight=False)

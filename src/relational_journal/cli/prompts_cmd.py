@@ -28,7 +28,7 @@ def list_prompts(
     from rich.table import Table
     from rich.text import Text
 
-    from relational_journal.cli.write import load_prompt_library
+    from relational_journal.cli.write_text import load_prompt_library
 
     library = load_prompt_library()
     packs = [library.pack(pack)] if pack else list(library.packs.values())
@@ -56,7 +56,7 @@ def list_prompts(
 @group.command("show")
 def show_prompt(prompt_id: Annotated[str, typer.Argument(help="The prompt's id.")]) -> None:
     """Show one prompt with its follow-up questions."""
-    from relational_journal.cli.write import load_prompt_library
+    from relational_journal.cli.write_text import load_prompt_library
     from relational_journal.render.prompts import prompt_panel
 
     prompt = load_prompt_library().prompt(prompt_id)
@@ -108,7 +108,7 @@ def add(
     ] = False,
 ) -> None:
     """Install a prompt pack into your own packs (checked first)."""
-    from relational_journal.cli.write import load_prompt_library
+    from relational_journal.cli.write_text import load_prompt_library
     from relational_journal.content.prompts import load_library, load_pack
     from relational_journal.paths import ensure_user_dir, user_prompts_dir, write_private
 

@@ -139,7 +139,7 @@ class TerminalAsk:
         found = self._earlier(question)
         if found in ("yes", "no"):
             return found == "yes"
-        suffix = "[Y/n]" if default else "[y/N]"
+        suffix = "\\[Y/n]" if default else "\\[y/N]"  # escaped: Rich would read [y/N] as markup
         self.console.print(f"\n[bold]{_esc(question)}[/] {suffix}")
         answer = (self._line() or "").strip().lower()
         result = default if not answer else answer in ("y", "yes")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,13 +11,32 @@ import typer
 from relational_journal.cli.app import (
     app,
     console,
-    err_console,
     local_tz,
     now,
     open_store,
     settings,
 )
 from relational_journal.cli.completion import complete_packs, complete_people, complete_prompts
+from relational_journal.cli.episode_options import (
+    AfterOpt,
+    EpisodeWithOpt,
+    EraOpt,
+    ExpectedOpt,
+    HappenedOpt,
+    OtherCodeOpt,
+    OtherOpt,
+    SelfCodeOpt,
+    SelfOpt,
+    WishCodeOpt,
+    WishOpt,
+)
+from relational_journal.cli.write_text import (
+    checked_names,
+    feelings_given,
+    load_prompt_library,
+    read_quick_text,
+    text_entry,
+)
 from relational_journal.errors import JournalError, StoreError
 
 if TYPE_CHECKING:
@@ -33,20 +51,6 @@ if TYPE_CHECKING:
     from relational_journal.core.guide import Draft
     from relational_journal.models import Entry
     from relational_journal.storage.store import Store
-
-
-def load_prompt_library(warn: bool = True) -> Library:
-    from relational_journal.content.loader import bundled_prompts_dir
-    from relational_journal.content.prompts import load_library
-    from relational_journal.paths import user_prompts_dir
-
-    library = load_library(bundled_prompts_dir(), user_prompts_dir())
-    if warn:
-        for line in library.notices:
-            err_console().print(f"[dim]note: {line}[/]", highlight=False)
-        for line in library.problems:
-            err_console().print(f"[yellow]warning:[/] skipped a pack: {line}", highlight=False)
-    return library
 
 
 @app.command()
@@ -141,20 +145,54 @@ def write(
             "--draft", metavar="ID", help="Go on with this unsaved entry (see `journal drafts`)."
         ),
     ] = None,
+    episode_with: EpisodeWithOpt = None,
+    era: EraOpt = None,
+    what_happened: HappenedOpt = None,
+    wish: WishOpt = None,
+    wish_code: WishCodeOpt = None,
+    other: OtherOpt = None,
+    other_code: OtherCodeOpt = None,
+    expected: ExpectedOpt = None,
+    self_words: SelfOpt = None,
+    self_code: SelfCodeOpt = None,
+    afterwards: AfterOpt = None,
 ) -> None:
     """Write an entry, guided by a prompt about a present or past relationship."""
+    from relational_journal.cli.episode_options import (
+        episode_changes,
+        require_person,
+        with_episode,
+    )
     from relational_journal.core.dates import parse_moment
     from relational_journal.core.sessions import session_lookup
 
     if quick is not None and text is not None:
         raise typer.BadParameter("give the text once: as TEXT or with --text", param_hint="TEXT")
+    episode = episode_changes(
+        person=episode_with,
+        era=era,
+        wish=wish,
+        wish_code=wish_code,
+        other=other,
+        other_code=other_code,
+        expected=expected,
+        self_words=self_words,
+        self_code=self_code,
+        afterwards=afterwards,
+        what_happened=what_happened,
+    )
+    require_person(episode)
+    if not episode.is_empty() and text is None and quick is None:
+        raise JournalError(
+            "--episode-with goes with --text; without it the guided entry asks about the episode"
+        )
     cfg = settings()
     store = open_store()
     try:
         moment = now()
         about = moment
         if quick is not None:
-            text, title, star, found = _read_quick(store, cfg, quick, date, title, star, moment)
+            text, title, star, found = read_quick_text(store, cfg, quick, date, title, star, moment)
             about = found or about
         if date is not None:
             about = parse_moment(
@@ -164,103 +202,21 @@ def write(
                 week_start=cfg.week_start_index,
                 sessions=session_lookup(store),
             )
+        felt = feelings_given(feel)
         if text is not None:
-            entry = _quick_entry(
-                store, text, prompt_id, people, feel, about, moment, title, tags, private, star
+            entry = text_entry(
+                store, text, prompt_id, people, felt, about, moment, title, tags, private, star
             )
+            if not episode.is_empty():
+                entry = with_episode(store, entry, episode)
             _save(store, cfg, entry, keeper=None)
             return
         options = _Options(
-            prompt_id, pack, relationship, people, feel, title, tags, private, star, editor, deep
+            prompt_id, pack, relationship, people, felt, title, tags, private, star, editor, deep
         )
         _guided(store, cfg, options, about if date is not None else None, moment, draft_id)
     finally:
         store.close()
-
-
-def _read_quick(
-    store: Store,
-    cfg: Config,
-    quick: str,
-    date: str | None,
-    title: str | None,
-    star: bool,
-    moment: datetime,
-) -> tuple[str, str | None, bool, datetime | None]:
-    """The text, title, star and moment of a quick entry; --date and --title win."""
-    from datetime import time
-
-    from relational_journal.core.quick import quick_moment, read_quick
-    from relational_journal.core.sessions import session_lookup
-
-    sessions = session_lookup(store)
-    clock = time.fromisoformat(cfg.default_time)
-
-    def when(written: str) -> datetime | None:
-        kw = {"week_start": cfg.week_start_index, "sessions": sessions}
-        return quick_moment(written, moment, local_tz(), clock, **kw)  # type: ignore[arg-type]
-
-    found = read_quick(quick, lambda written: date is None and when(written) is not None)
-    about = when(found.when) if found.when is not None else None
-    return found.body, title or found.title, star or found.starred, about
-
-
-def _quick_entry(
-    store: Store,
-    text: str,
-    prompt_id: str | None,
-    people: list[str] | None,
-    feel: list[str] | None,
-    about: datetime,
-    written_at: datetime,
-    title: str | None,
-    tags: list[str] | None,
-    private: bool,
-    star: bool,
-) -> Entry:
-    from relational_journal.content.feelings import load_vocabulary, parse_feel
-    from relational_journal.core.guide import Draft
-    from relational_journal.paths import user_dir
-
-    body = sys.stdin.read() if text == "-" else text
-    draft = Draft(body=body.strip())
-    if prompt_id is not None:
-        prompt = load_prompt_library().prompt(prompt_id)
-        draft.prompt_id, draft.pack_id = prompt.id, prompt.pack_id
-    for name in checked_names(people):
-        known = store.find_person(name)
-        draft.people.append({"name": known.name if known else name, "role": None, "era": None})
-    if feel:
-        vocab = load_vocabulary(user_dir() / "feelings.yaml")
-        for option in feel:
-            word, intensity = parse_feel(option)
-            felt = vocab.felt(word, intensity)
-            if not felt.in_vocabulary:
-                hint = vocab.lookup(word).suggestion
-                extra = f" (did you mean '{hint}'?)" if hint else ""
-                err_console().print(
-                    f"[dim]note: '{felt.word}' is outside the feelings list;"
-                    f" kept as written{extra}[/]",
-                    highlight=False,
-                )
-            draft.feelings.append(
-                {
-                    "word": felt.word,
-                    "family": felt.family,
-                    "intensity": felt.intensity,
-                    "in_vocabulary": felt.in_vocabulary,
-                }
-            )
-    if not draft.has_content():
-        raise JournalError("the entry is empty, so nothing was saved")
-    return draft.to_entry(
-        about=about,
-        written_at=written_at,
-        private=private,
-        starred=star,
-        tags=tags or (),
-        title=title,
-    )
 
 
 def _save(store: Store, cfg: Config, entry: Entry, keeper: DraftKeeper | None) -> None:
@@ -363,7 +319,7 @@ class _Options:
     pack: str | None
     relationship: str | None
     people: list[str] | None
-    feel: list[str] | None
+    feel: list[tuple[str, int | None]]
     title: str | None
     tags: list[str] | None
     private: bool
@@ -544,7 +500,7 @@ def _run(
 def _entry_of(draft: Draft, options: _Options, moment: datetime) -> Entry:
     from datetime import datetime as dt
 
-    from relational_journal.content.feelings import load_vocabulary, parse_feel
+    from relational_journal.content.feelings import load_vocabulary
     from relational_journal.paths import user_dir
 
     about = dt.fromisoformat(draft.about) if draft.about else moment
@@ -560,7 +516,7 @@ def _entry_of(draft: Draft, options: _Options, moment: datetime) -> Entry:
         from dataclasses import replace
 
         vocab = load_vocabulary(user_dir() / "feelings.yaml")
-        extra = tuple(vocab.felt(*parse_feel(option)) for option in options.feel)
+        extra = tuple(vocab.felt(word, n) for word, n in options.feel)
         entry = replace(entry, feelings=entry.feelings + extra)
     return entry
 
@@ -585,16 +541,3 @@ class _signals_stop_the_flow:
 
         for sig, handler in self.saved.items():
             signal.signal(sig, handler)
-
-
-def checked_names(names: list[str] | None) -> list[str]:
-    """The names given with --with, normalised; a name that cannot be one is refused."""
-    from relational_journal.models import person_name
-
-    clean: list[str] = []
-    for name in names or ():
-        try:
-            clean.append(person_name(name))
-        except ValueError as exc:
-            raise JournalError(f"--with: {exc}; nothing was saved") from None
-    return clean

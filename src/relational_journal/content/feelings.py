@@ -56,8 +56,20 @@ class Vocabulary:
         for candidate in _stems(key):
             if candidate in self.words:
                 return Match(self.words[candidate])
-        close = difflib.get_close_matches(key, list(self.words), n=1, cutoff=0.8)
-        return Match(None, close[0] if close else None)
+        return Match(None, self.suggest(key))
+
+    def suggest(self, key: str) -> str | None:
+        """The closest word, unless the closest ones differ in a negating prefix or suffix.
+
+        "unsafe" is never turned into "safe", nor "hopeless" into "hope": a guess
+        that reverses the client's meaning is worse than none. When the very
+        closest word carries another negation than what was typed, nothing is
+        offered at all ("isecure" could be insecure or secure).
+        """
+        close = difflib.get_close_matches(key, list(self.words), n=5, cutoff=0.8)
+        if not close or negation(close[0]) != negation(key):
+            return None
+        return close[0]
 
     def felt(self, text: str, intensity: int | None) -> FeelingFelt:
         """A FeelingFelt for a word as the client typed it (outside the vocabulary if unknown)."""
@@ -65,6 +77,20 @@ class Vocabulary:
         if match.word is not None:
             return FeelingFelt(match.word.word, match.word.family, intensity, True)
         return FeelingFelt(normalize(text), None, intensity, False)
+
+
+NEGATING_PREFIXES: tuple[str, ...] = ("non", "dis", "mis", "un", "in", "im")
+NEGATING_SUFFIXES: tuple[str, ...] = ("less", "les")
+
+
+def negation(word: str) -> tuple[str, str]:
+    """The negating prefix and suffix a word carries ('' when none): ('un', '') for unsafe."""
+    word = normalize(word).lstrip("-")
+    prefix = next(
+        (p for p in NEGATING_PREFIXES if word.startswith(p) and len(word) - len(p) >= 3), ""
+    )
+    suffix = "less" if word.endswith(NEGATING_SUFFIXES) and len(word) > 5 else ""
+    return prefix, suffix
 
 
 def normalize(text: str) -> str:
@@ -106,6 +132,46 @@ def parse_feel(text: str) -> tuple[str, int | None]:
     if intensity is not None and not 0 <= intensity <= 10:
         raise FeelingError(f"intensity for {m.group('word').strip()!r} must be 0 to 10, not {n}")
     return m.group("word"), intensity
+
+
+_BAD_INTENSITY = re.compile(r"^\s*(?P<word>[^:=]*?[^:=\s])\s*[:=]\s*(?P<n>.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class FeelItem:
+    """One feeling as typed: its word and intensity, or what was wrong with the intensity."""
+
+    word: str
+    intensity: int | None
+    bad_intensity: str | None = None  # set when the word is fine but its intensity is not
+
+
+def parse_feel_item(text: str) -> FeelItem:
+    """Like parse_feel, but an unreadable intensity keeps the word ('angry:x').
+
+    A word that cannot be read at all still raises FeelingError.
+    """
+    try:
+        word, intensity = parse_feel(text)
+        return FeelItem(word.strip(), intensity)
+    except FeelingError:
+        m = _BAD_INTENSITY.match(text)
+        if not m or not m.group("word").strip():
+            raise
+        return FeelItem(m.group("word").strip(), None, m.group("n") or "nothing")
+
+
+def split_feelings(text: str) -> list[str]:
+    """'sad:5, angry:x; calm' -> ['sad:5', 'angry:x', 'calm']."""
+    return [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+
+
+def intensity_problem(item: FeelItem) -> str:
+    """A one-line message naming the word whose intensity could not be read."""
+    return (
+        f"the intensity for {item.word!r} must be a whole number from 0 to 10,"
+        f" not {item.bad_intensity!r}"
+    )
 
 
 def parse_feelings_line(line: str) -> list[tuple[str, int | None]]:

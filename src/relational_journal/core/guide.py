@@ -15,10 +15,15 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from relational_journal.content.ccrt import CCRT, Component
-from relational_journal.content.feelings import Vocabulary, parse_feelings_line
+from relational_journal.content.feelings import Vocabulary
 from relational_journal.content.prompts import Prompt
+from relational_journal.core.episodes import (
+    SELF_TREATMENT_HINT,
+    SELF_TREATMENT_QUESTION,
+    ask_episode_era,
+)
+from relational_journal.core.feelings_step import ask_feelings
 from relational_journal.core.tags import hashtags, mentions
-from relational_journal.errors import FeelingError
 from relational_journal.models import ERAS, Entry, Episode, FeelingFelt, Person, PersonRef
 
 SELF_WORDS = {"me", "myself", "i", "self"}
@@ -256,6 +261,9 @@ def step_episode(
         else:
             ep["person"] = None
             ep["era"] = prompt.relationship if prompt else None
+    if ep.get("person") and ep.get("era") != "self" and not draft.is_done("episode_era"):
+        ep["era"] = ask_episode_era(ask, str(ep["person"]), ep.get("era"))
+        draft.mark("episode_era")
     steps: list[tuple[Component, str, str]] = [
         ("wish", "wish", "wish_cluster"),
         ("other", "other", "other_cluster"),
@@ -277,49 +285,17 @@ def step_episode(
                 )
             ep["other_expected"] = expected == "expected"
         ep[cluster_key] = _pick_cluster(ask, ccrt, component, ep.get(words_key) or "")
+    if "self_treatment" not in ep:
+        ep["self_treatment"] = (
+            ask.text(SELF_TREATMENT_QUESTION, hint=SELF_TREATMENT_HINT).strip() or None
+        )
 
 
 def step_feelings(draft: Draft, ask: Ask, vocab: Vocabulary) -> None:
     if draft.is_done("feelings"):
         return
-    while True:
-        line = ask.text(
-            "Which feelings came up?", hint="e.g. hurt:7, lonely, relieved; Enter to skip"
-        )
-        try:
-            parsed = parse_feelings_line(line)
-            break
-        except FeelingError as exc:
-            ask.say(str(exc))
-    for word, intensity in parsed:
-        match = vocab.lookup(word)
-        if (
-            match.word is None
-            and match.suggestion
-            and ask.confirm(
-                f"'{word.strip()}' is not in the feelings list. Did you mean '{match.suggestion}'?"
-            )
-        ):
-            word = match.suggestion
-        felt = vocab.felt(word, intensity)
-        if not felt.in_vocabulary:
-            ask.say(f"Keeping '{felt.word}' in your own words (outside the feelings list).")
-        if intensity is None:
-            felt = FeelingFelt(
-                felt.word, felt.family, ask_intensity(ask, felt.word), felt.in_vocabulary
-            )
-        draft.feelings.append(asdict(felt))
+    draft.feelings.extend(asdict(felt) for felt in ask_feelings(ask, vocab))
     draft.mark("feelings")
-
-
-def ask_intensity(ask: Ask, word: str) -> int | None:
-    while True:
-        answer = ask.text(f"How strong was '{word}', from 0 to 10?", hint="Enter to skip").strip()
-        if not answer:
-            return None
-        if answer.isdigit() and 0 <= int(answer) <= 10:
-            return int(answer)
-        ask.say("Please give a whole number from 0 to 10, or press Enter to skip.")
 
 
 def run_guide(

@@ -121,7 +121,15 @@ def _episode(c: FieldCheck) -> EpisodeIn | None:
     if not isinstance(ep, dict):
         raise c.error("episode", "should be an object or null")
     values: dict[str, str | None] = {}
-    for key in ("person", "era", "what_happened", "wish", "other", "self") + tuple(CLUSTER):
+    for key in (
+        "person",
+        "era",
+        "what_happened",
+        "wish",
+        "other",
+        "self",
+        "self_treatment",
+    ) + tuple(CLUSTER):
         values[key] = c.text(key, source=ep)
     for key, pattern in CLUSTER.items():
         code = values[key]
@@ -146,4 +154,5 @@ def _episode(c: FieldCheck) -> EpisodeIn | None:
         other_expected=c.flag("other_expected", source=ep),
         self_response=values["self"],
         self_cluster=values["self_cluster"],
+        self_treatment=values["self_treatment"],
     )

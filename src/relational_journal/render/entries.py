@@ -286,6 +286,7 @@ def episode_table(episode: Episode, ccrt: CCRT) -> RenderableType:
             episode.other_cluster,
         ),
         ("RS I responded", episode.self_response, episode.self_cluster),
+        ("Afterwards", episode.self_treatment, None),
     ]
     for label, words, code in parts:
         if not words and not code:
@@ -403,8 +404,15 @@ def search_results(
         [entries[h.entry_id] for h in shown],
         prompts,
         tz,
-        snippets=[highlighted(h.snippet) for h in shown],
+        snippets=[_with_parts(highlighted(h.snippet), h.parts) for h in shown],
     )
+
+
+def _with_parts(snippet: Text, parts: Sequence[str]) -> Text:
+    """The snippet, then where it matched when an episode's words did."""
+    if parts:
+        snippet.append(f"  (matched in: {', '.join(parts)})", style="dim")
+    return snippet
 
 
 def search_footer(
@@ -544,6 +552,7 @@ def entry_dict(entry: Entry, prompt_text: str | None = None) -> dict[str, Any]:
             "other_expected": episode.other_expected,
             "self": episode.self_response,
             "self_cluster": episode.self_cluster,
+            "self_treatment": episode.self_treatment,
         },
         "deleted_at": entry.deleted_at,
     }

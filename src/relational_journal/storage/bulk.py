@@ -292,6 +292,7 @@ def _write_batch(
                 ep.other_cluster,
                 ep.self_response,
                 ep.self_cluster,
+                ep.self_treatment,
             )
         ):
             person_id = people.id(PersonIn(ep.person, era=ep.era)) if ep.person else None

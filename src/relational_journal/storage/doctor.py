@@ -42,6 +42,7 @@ def search_index_in_step(store: Store) -> tuple[bool, int]:
 def rebuild_search_index(store: Store) -> None:
     with store.transaction() as conn:
         conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
+        conn.execute("INSERT INTO episodes_fts(episodes_fts) VALUES ('rebuild')")
 
 
 def forget_review_months(store: Store) -> int:

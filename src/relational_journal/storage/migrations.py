@@ -283,6 +283,52 @@ def m008_remember_skipped_sessions(db: Database) -> None:
     )
 
 
+def m009_give_episodes_their_era_and_self_treatment(db: Database) -> None:
+    # An episode has its own era ("with Mom, when I was a child" is past even while
+    # Mom is in the client's life now); episodes from before take the person's era.
+    db.executescript(
+        """
+        ALTER TABLE episodes ADD COLUMN self_treatment TEXT;
+        UPDATE episodes SET era = (SELECT p.era FROM people p WHERE p.id = episodes.person_id)
+        WHERE era IS NULL AND person_id IS NOT NULL;
+        """
+    )
+
+
+def m010_index_episode_words(db: Database) -> None:
+    # An episode's own words are searchable beside the entry's text; the triggers keep
+    # the index in step with every save, edit, delete and purge.
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE episodes_fts USING fts5(
+            what_happened, wish, other, self, self_treatment,
+            content='episodes', content_rowid='id', tokenize='porter'
+        );
+        INSERT INTO episodes_fts(episodes_fts) VALUES ('rebuild');
+        CREATE TRIGGER episodes_fts_ai AFTER INSERT ON episodes BEGIN
+            INSERT INTO episodes_fts (rowid, what_happened, wish, other, self, self_treatment)
+            VALUES (NEW.id, NEW.what_happened, NEW.wish, NEW.other, NEW.self,
+                    NEW.self_treatment);
+        END;
+        CREATE TRIGGER episodes_fts_ad AFTER DELETE ON episodes BEGIN
+            INSERT INTO episodes_fts
+                (episodes_fts, rowid, what_happened, wish, other, self, self_treatment)
+            VALUES ('delete', OLD.id, OLD.what_happened, OLD.wish, OLD.other, OLD.self,
+                    OLD.self_treatment);
+        END;
+        CREATE TRIGGER episodes_fts_au AFTER UPDATE ON episodes BEGIN
+            INSERT INTO episodes_fts
+                (episodes_fts, rowid, what_happened, wish, other, self, self_treatment)
+            VALUES ('delete', OLD.id, OLD.what_happened, OLD.wish, OLD.other, OLD.self,
+                    OLD.self_treatment);
+            INSERT INTO episodes_fts (rowid, what_happened, wish, other, self, self_treatment)
+            VALUES (NEW.id, NEW.what_happened, NEW.wish, NEW.other, NEW.self,
+                    NEW.self_treatment);
+        END;
+        """
+    )
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
@@ -292,6 +338,8 @@ STEPS: list[Callable[[Database], None]] = [
     m006_keep_monthly_review_tallies,
     m007_keep_drafts_inside_the_journal,
     m008_remember_skipped_sessions,
+    m009_give_episodes_their_era_and_self_treatment,
+    m010_index_episode_words,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from datetime import timedelta
@@ -92,8 +93,8 @@ def untagged_words(store: Store, words: Sequence[str]) -> list[UntaggedRow]:
         "UPDATE temp.review_stems SET first = 1 WHERE rowid IN"
         " (SELECT min(rowid) FROM temp.review_stems WHERE term IS NOT NULL GROUP BY term)",
     )
-    rows = store.read(
-        "SELECT s.word, count(*)"
+    pairs = store.read(
+        "SELECT s.word, entries_fts.rowid"
         " FROM temp.review_stems s CROSS JOIN entries_fts"
         f" CROSS JOIN temp.{IDS} t ON t.id = entries_fts.rowid"
         " WHERE s.first = 1 AND entries_fts MATCH s.query"
@@ -102,10 +103,57 @@ def untagged_words(store: Store, words: Sequence[str]) -> list[UntaggedRow]:
         "   CROSS JOIN entry_feelings f INDEXED BY idx_entry_feelings_entry_review"
         "   ON f.entry_id = entries_fts.rowid AND f.word = o.word"
         "   WHERE o.term = s.term)"
-        " GROUP BY s.word ORDER BY 2 DESC, s.word",
+        " ORDER BY entries_fts.rowid",
         [bounds[0], bounds[1]],
     )
-    return [UntaggedRow(r[0], "", r[1], r[1]) for r in rows]
+    return _own_feelings(store, [(str(w), int(i)) for w, i in pairs])
+
+
+# The client saying how they felt: "I felt", "I'm so", "feeling", "made me feel"...
+_SELF = (
+    r"(?:\bi\s+(?:\w+\s+)?(?:feel|felt|am|was|get|got|became|become|grew|keep\s+feeling)"
+    r"|\bi\s*['’]m|\bim|\bi\s*(?:have|had|['’]ve|['’]d)\s+(?:\w+\s+)?(?:been|felt)"
+    r"|\bme\s+feel(?:ing)?|(?:^|[.!?:;]|\n)\s*(?:still\s+|so\s+)?feeling)"
+)
+_SOFTENERS = (
+    r"(?:so|very|really|quite|too|pretty|rather|totally|completely|utterly|deeply|a\s+bit"
+    r"|a\s+little|kind\s+of|sort\s+of|just|incredibly|terribly|more|still|somewhat"
+    r"|extremely|feeling|getting|being|and|,)"
+)
+_SUFFIXES = r"(?:s|es|d|ed|ing|ly|ness)?"
+
+
+def _said_of_self(word: str) -> re.Pattern[str]:
+    """The client's own feeling: 'I felt thankful', not 'thank you' or 'she was annoyed'."""
+    forms = re.escape(word).replace(r"\-", "[- ]")
+    if word.endswith("e"):
+        forms = f"(?:{forms}|{re.escape(word[:-1])})"
+    return re.compile(rf"{_SELF}\s+(?:{_SOFTENERS}\s+){{0,3}}{forms}{_SUFFIXES}\b", re.IGNORECASE)
+
+
+def _own_feelings(store: Store, pairs: list[tuple[str, int]]) -> list[UntaggedRow]:
+    """Of the entries whose text has a feeling word, those where the client said they felt it.
+
+    The index finds every use of the word's stem ("thought" for thoughtful);
+    only the matched entries of a short period are read again here.
+    """
+    ids = sorted({i for _, i in pairs})
+    bodies: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join("?" for _ in part)
+        for entry_id, title, body in store.read(
+            f"SELECT id, title, body FROM entries WHERE id IN ({marks})", part
+        ):
+            bodies[int(entry_id)] = f"{title or ''}\n{body or ''}"
+    counts: dict[str, int] = {}
+    patterns: dict[str, re.Pattern[str]] = {}
+    for word, entry_id in pairs:
+        pattern = patterns.setdefault(word, _said_of_self(word))
+        if pattern.search(bodies.get(entry_id, "")):
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+    return [UntaggedRow(word, "", n, n) for word, n in ranked]
 
 
 def _fts_tokenize(store: Store) -> str | None:

@@ -6,8 +6,8 @@ from typing import Protocol
 
 INSERT_EPISODE = (
     "INSERT INTO episodes (entry_id, person_id, era, what_happened, wish, wish_cluster,"
-    " other, other_cluster, other_expected, self, self_cluster)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " other, other_cluster, other_expected, self, self_cluster, self_treatment)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -32,6 +32,8 @@ class EpisodeFields(Protocol):
     def self_response(self) -> str | None: ...
     @property
     def self_cluster(self) -> str | None: ...
+    @property
+    def self_treatment(self) -> str | None: ...
 
 
 def episode_values(entry_id: int, person_id: int | None, ep: EpisodeFields) -> tuple[object, ...]:
@@ -48,4 +50,5 @@ def episode_values(entry_id: int, person_id: int | None, ep: EpisodeFields) -> t
         int(ep.other_expected),
         ep.self_response,
         ep.self_cluster,
+        ep.self_treatment,
     )

@@ -38,6 +38,7 @@ class Hit:
     entry_id: int
     snippet: str
     score: float
+    parts: tuple[str, ...] = ()  # where it matched, when its episode did: "how they responded"
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,50 @@ def _run(
             total = int(row[0]) - hidden
         else:
             total = int(row[0])
+    hits, extra, extra_hidden = _with_episodes(store, fts, f, hits, limit)
+    hidden += extra_hidden
     if raw is not None:
-        return hits, raw, RANK_CAP, hidden
-    return hits, total, None, hidden
+        return hits, raw + extra, RANK_CAP, hidden
+    return hits, total + extra, None, hidden
+
+
+def _with_episodes(
+    store: Store, fts: str, f: EntryFilter, hits: list[Hit], limit: int | None
+) -> tuple[list[Hit], int, int]:
+    """Hits with the entries whose episode matches merged in; matches and private ones added."""
+    from relational_journal.storage.search_episodes import (
+        TEXT_PART,
+        episode_matches,
+        matched_parts,
+        text_matches,
+    )
+
+    matches = episode_matches(store, fts, f, MARK_START, MARK_END, SNIPPET_TOKENS)
+    if not matches:
+        return hits, 0, 0
+    by_id = {m.entry_id: m for m in matches}
+    in_text = text_matches(store, fts, list(by_id))
+    only = [m for m in matches if m.entry_id not in in_text]
+    hidden = sum(1 for m in only if m.private) if f.privacy == "exclude" else 0
+    allowed = [m for m in only if not (m.private and f.privacy == "exclude")]
+    merged = {h.entry_id: h for h in hits}
+    for entry_id, hit in merged.items():
+        if entry_id in by_id:
+            merged[entry_id] = replace(hit, score=min(hit.score, by_id[entry_id].score))
+    for m in allowed:
+        merged[m.entry_id] = Hit(m.entry_id, m.snippet, m.score)
+    ranked = sorted(merged.values(), key=lambda h: h.score)
+    if limit is not None:
+        ranked = ranked[:limit]
+    out = []
+    for hit in ranked:
+        if hit.entry_id in by_id:
+            parts = matched_parts(store, fts, hit.entry_id, MARK_START)
+            if hit.entry_id in in_text:
+                parts = (TEXT_PART, *parts)
+            hit = replace(hit, parts=parts)
+        out.append(hit)
+    return out, len(allowed), hidden
 
 
 # Each word is one more posting list to merge and score: 40 repeated or OR-ed words

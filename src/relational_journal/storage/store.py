@@ -394,10 +394,12 @@ class Store:
                 other_expected=bool(r[8]),
                 self_response=r[9],
                 self_cluster=r[10],
+                self_treatment=r[11],
             )
             for r in rows(
                 "SELECT ep.entry_id, p.name, ep.era, ep.what_happened, ep.wish, ep.wish_cluster,"
-                " ep.other, ep.other_cluster, ep.other_expected, ep.self, ep.self_cluster"
+                " ep.other, ep.other_cluster, ep.other_expected, ep.self, ep.self_cluster,"
+                " ep.self_treatment"
                 " FROM episodes ep LEFT JOIN people p ON p.id = ep.person_id"
                 f" WHERE ep.entry_id IN ({marks})",
                 ids,

@@ -127,7 +127,12 @@ class Part:
     expected: bool = False  # RO only: anticipated rather than experienced
 
 
-HEADINGS = {"W": "What I wanted", "RO": "How they responded", "RS": "How I responded"}
+HEADINGS = {
+    "W": "What I wanted",
+    "RO": "How they responded",
+    "RS": "How I responded",
+    "After": "How I treated myself afterwards",
+}
 
 
 def episode_parts(entry: Entry, ctx: ExportContext) -> list[Part]:
@@ -139,6 +144,7 @@ def episode_parts(entry: Entry, ctx: ExportContext) -> list[Part]:
         ("W", ep.wish, ep.wish_cluster, False),
         ("RO", ep.other, ep.other_cluster, ep.other_expected),
         ("RS", ep.self_response, ep.self_cluster, False),
+        ("After", ep.self_treatment, None, False),
     ):
         if not words and not code:
             continue
@@ -189,6 +195,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
             "other_expected": ep.other_expected,
             "self": ep.self_response,
             "self_cluster": ep.self_cluster,
+            "self_treatment": ep.self_treatment,
         }
     return {
         "id": entry.id,

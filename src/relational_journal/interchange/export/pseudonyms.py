@@ -201,6 +201,7 @@ class Pseudonyms:
                 wish=self.maybe(ep.wish),
                 other=self.maybe(ep.other),
                 self_response=self.maybe(ep.self_response),
+                self_treatment=self.maybe(ep.self_treatment),
             )
         return replace(
             entry,
