@@ -67,6 +67,8 @@ def value_word(param: Any) -> str:
 
 def _range_in_words(kind: Any) -> str:
     low, high = kind.min, kind.max
+    if high is not None and high >= 2**63 - 1:
+        high = None  # SQLite's own limit on ids and counts: not worth a reader's attention
     if low is not None and high is not None:
         return f"{low} to {high}"
     if low is not None:
