@@ -161,6 +161,7 @@ def test_enter_at_every_cluster_question_saves_no_cluster(
             "Sam",
             "partner",
             "present",
+            "",  # the moment's own era: Enter keeps Sam's
             "I wanted him to understand me and care about me",
             "",  # suggestions shown; Enter skips
             "He turned away and shut me out",
@@ -168,6 +169,7 @@ def test_enter_at_every_cluster_question_saves_no_cluster(
             "",
             "I went quiet and felt let down",
             "",
+            "",  # how I treated myself afterwards: skipped
             "",
             "",
         ]
