@@ -3,8 +3,11 @@
     python benchmarks/eval_risk.py                  # dev and held figures
     python benchmarks/eval_risk.py --show-misses dev
 
-The matcher is tuned on the dev half only; the held half is the figure to
-report. Recall counts risk and past statements noticed at any level; current
+The matcher is tuned on the dev half only; the held statements are the figures
+to report: rounds 1-2 (no `round` field) and round 3 (written later, in other
+voices, before any phrase was changed for it) apart.
+
+Recall counts risk and past statements noticed at any level; current
 recall counts risk statements noticed at level current; false alarms are none
 statements noticed; agreement is, over the risk and past statements noticed,
 how often the level matches the label (risk -> current, past -> past).
@@ -91,19 +94,28 @@ def _speed() -> float:
     return best * 1000
 
 
+GROUPS = ("dev", "held", "held-r3")
+
+
+def group_of(row: dict[str, Any]) -> str:
+    """dev, held (rounds 1-2) or held-r3 (the round written later, in other voices)."""
+    if row["split"] == "held" and row.get("round", 1) >= 3:
+        return "held-r3"
+    return str(row["split"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--show-misses", choices=("dev", "held"), help="list the statements got wrong"
-    )
+    parser.add_argument("--show-misses", choices=GROUPS, help="list the statements got wrong")
     args = parser.parse_args(argv)
     rows = load_statements()
     header = ("items", "recall", "current", "false alarms", "agreement")
-    print(f"{'split':<6} " + " ".join(f"{h:>{w}}" for h, w in zip(header, (5, 7, 8, 13, 10))))
-    for split in ("dev", "held"):
-        figures, misses = evaluate([r for r in rows if r["split"] == split])
+    widths = (5, 7, 8, 13, 10)
+    print(f"{'split':<8} " + " ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
+    for split in GROUPS:
+        figures, misses = evaluate([r for r in rows if group_of(r) == split])
         print(
-            f"{split:<6} {figures.items:>5} {figures.recall:>7.1%} {figures.current_recall:>8.1%}"
+            f"{split:<8} {figures.items:>5} {figures.recall:>7.1%} {figures.current_recall:>8.1%}"
             f" {figures.false_alarms:>13.1%} {figures.agreement:>10.1%}"
         )
         if args.show_misses == split:

@@ -44,9 +44,7 @@ def show_safety_note(store: Store, cfg: Config, texts: Iterable[str | None]) -> 
     from relational_journal.core.risk import note_text
     from relational_journal.render.prompts import safety_panel
 
-    console().print(
-        safety_panel(note_text(found), note_lines(cfg), contacts=note_contacts(store))
-    )
+    console().print(safety_panel(note_text(found), note_lines(cfg), contacts=note_contacts(store)))
 
 
 def imported_note(cfg: Config, entries: Iterable[Iterable[str | None]]) -> str | None:
