@@ -53,6 +53,7 @@ class SafetyData:
     contrast: frozenset[str]
     self_words: frozenset[str]
     other_words: frozenset[str]
+    speech: frozenset[str]
     topics: frozenset[str]
     note_current: str
     note_past: str
@@ -61,7 +62,8 @@ class SafetyData:
 # -- folding text into words ------------------------------------------------------
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.!?:\n()\"\u2014\u2013]+|[,;]")
+# Quote marks are dropped: a quoted phrase stays in the sentence that reports it.
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.!?:\n()\u2014\u2013]+|[,;]")
 # Whole words spelled out; anything else with an apostrophe is split by its ending.
 _SPELLED = {
     "can't": "can not",
@@ -90,6 +92,23 @@ _SPELLED = {
     "wouldnt": "would not",
     "couldnt": "could not",
     "shouldnt": "should not",
+    # typed without the apostrophe
+    "whats": "what is",
+    "thats": "that is",
+    "theres": "there is",
+    "heres": "here is",
+    "hes": "he is",
+    "shes": "she is",
+    "youre": "you are",
+    "theyre": "they are",
+    "theyd": "they would",
+    "id": "i would",
+    "wouldve": "would have",
+    "couldve": "could have",
+    "everyones": "everyone",
+    "everybodys": "everybody",
+    "anyones": "anyone",
+    "nobodys": "nobody",
 }
 _ENDINGS = {
     "n't": " not",
@@ -250,7 +269,7 @@ TOP_KEYS = {
     "now_markers",
 }
 NEGATION_KEYS = {"words", "bridge", "after", "ended", "contrast"}
-PEOPLE_KEYS = {"self", "others"}
+PEOPLE_KEYS = {"self", "others", "speech"}
 CATEGORY_KEYS = {"about", "level", "phrases"}
 
 
@@ -397,6 +416,7 @@ def parse_safety(data: Any, path: Path) -> SafetyData:
         contrast=check.word_set(negation["contrast"], ["negation", "contrast"]),
         self_words=check.word_set(people["self"], ["people", "self"]),
         other_words=check.word_set(people["others"], ["people", "others"]),
+        speech=check.word_set(people["speech"], ["people", "speech"]),
         topics=check.word_set(top["topics"], ["topics"]),
         note_current=check.text(notes["current"], ["notes", "current"]),
         note_past=check.text(notes["past"], ["notes", "past"]),

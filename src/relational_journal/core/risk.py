@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 OWN_PHRASES = "own_phrases"
 BRIDGE_LIMIT = 8
+REPORT_REACH = 8  # words from a speech verb to the quoted phrase
+TOPIC_AFTER = 2  # "suicide prevention", "self-harm awareness"
+AS_ONESELF = frozenset({"am", "like", "as", "be", "being", "was", "feel"})
 
 
 @dataclass(frozen=True)
@@ -166,10 +169,43 @@ def _someone_else(data: SafetyData, tokens: list[str], start: int, first: int) -
         token = tokens[i]
         if token in data.self_words:
             return False
-        # "a mum who ..." is a hypothetical person, not the one speaking
-        if token in data.other_words and not (i > first and tokens[i - 1] in ("a", "an")):
+        if token == CLAUSE:
+            return False  # a person named in an earlier clause is not who the phrase is about
+        if token in data.other_words and not _a_kind_of_person(tokens, i, first):
             return True
     return False
+
+
+def _a_kind_of_person(tokens: list[str], i: int, first: int) -> bool:
+    """ "a mum who ...", "I am a mum ...": a kind of person, often the writer, not someone else."""
+    if i <= first or tokens[i - 1] not in ("a", "an"):
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after in ("who", "that") or (i > first + 1 and tokens[i - 2] in AS_ONESELF)
+
+
+def _reported(data: SafetyData, tokens: list[str], start: int, first: int) -> bool:
+    """True when someone else's words are quoted: "my friend said 'I want to die'"."""
+    for i in range(start - 1, max(first, start - REPORT_REACH) - 1, -1):
+        if tokens[i] == CLAUSE:
+            return False
+        if tokens[i] in data.speech:
+            subject = tokens[max(first, i - 3) : i]
+            for token in reversed(subject):
+                if token in data.self_words:
+                    return False
+                if token in data.other_words:
+                    return True
+            return False
+    return False
+
+
+def _about_a_topic(data: SafetyData, tokens: list[str], start: int, stop: int, first: int) -> bool:
+    """True when a film, a book or prevention work is named before the phrase or just after."""
+    end = tokens.index(SENTENCE, start)
+    return any(t in data.topics for t in tokens[first:start]) or any(
+        t in data.topics for t in tokens[stop : min(end, stop + TOPIC_AFTER)]
+    )
 
 
 def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
@@ -207,14 +243,14 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
         if phrase.level != "past" and any(ls < e and s < le for ls, le in losses):
             continue  # a loss spoken of, not the writer's own thoughts
         mine = _first_person(data, tokens, s, e, first)
-        if not mine:
-            stop = tokens.index(SENTENCE, s)
-            if any(t in data.topics for t in tokens[first:stop]):
-                continue
+        if not mine and _about_a_topic(data, tokens, s, e, first):
+            continue
         if phrase.level == "past":
             found.setdefault(phrase.category, "past")
             continue
         if not mine and _someone_else(data, tokens, s, first):
+            continue
+        if _reported(data, tokens, s, first):
             continue
         past_here = first in past_in
         negation = _negation(data, tokens, s, first)
