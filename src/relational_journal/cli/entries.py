@@ -395,8 +395,12 @@ def edit(
     use_editor: Annotated[
         bool, typer.Option("--editor", "-e", help="Open the editor even when flags are given.")
     ] = False,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="Replace the entry's text; '-' reads standard input."),
+    ] = None,
 ) -> None:
-    """Change an entry in your editor, or its feelings, people and flags."""
+    """Change an entry in your editor, or its text, feelings, people and flags."""
     from relational_journal.cli.terminal import edit_text
     from relational_journal.content.feelings import load_vocabulary, parse_feel
     from relational_journal.core.dates import parse_moment
@@ -438,7 +442,13 @@ def edit(
         if not changes.is_empty():
             vocab = load_vocabulary(user_dir() / "feelings.yaml")
             updated, notes = apply_changes(entry, changes, vocab, known_people(store))
-        if changes.is_empty() or use_editor:
+        if text is not None:
+            import sys
+
+            new_text = change_body(updated, sys.stdin.read() if text == "-" else text)
+            if new_text is not None:
+                updated = new_text
+        if (changes.is_empty() and text is None) or use_editor:
             texts = prompt_texts([entry], needed_only=False)
             prompt = texts.get(entry.prompt_id or "")
             comment = (f"Prompt: {prompt}\n" if prompt else "") + (
@@ -461,6 +471,11 @@ def edit(
             return
         store.replace_entry(updated)
         out.print(f"[green]✓[/] {_esc(saved_line(updated))}")
+        if (updated.body, updated.title) != (entry.body, entry.title):
+            from relational_journal.cli.safety_note import show_safety_note
+            from relational_journal.core.risk import entry_texts
+
+            show_safety_note(store, cfg, entry_texts(updated))
 
 
 @app.command()
