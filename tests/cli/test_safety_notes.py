@@ -136,6 +136,8 @@ def test_import_says_how_many_entries_use_such_words_without_showing_them(
     assert "ending it" not in out and "platform" not in out and "Day 2" not in out
     again = journal("import", str(path)).output  # nothing new: no count line
     assert "imported entries use words" not in again
+    one = _export(tmp_path / "one.json", ["whats even the point anymore"])
+    assert "1 imported entry uses words about" in journal("import", str(one)).output
 
 
 def test_safety_notes_false_turns_every_note_off(

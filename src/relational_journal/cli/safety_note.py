@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from relational_journal.storage.store import Store
 
 IMPORT_LINE = (
-    "{count} use words about not wanting to be here or self-harm; "
+    "{count} {verb} words about not wanting to be here or self-harm; "
     "`journal safety-plan` has support."
 )
 
@@ -54,5 +54,6 @@ def imported_note(cfg: Config, entries: Iterable[Iterable[str | None]]) -> str |
     count = sum(1 for texts in entries if _notice(cfg, "\n".join(t for t in texts if t)))
     if not count:
         return None
-    noun = "1 imported entry" if count == 1 else f"{count:,} imported entries"
-    return IMPORT_LINE.format(count=noun)
+    if count == 1:
+        return IMPORT_LINE.format(count="1 imported entry", verb="uses")
+    return IMPORT_LINE.format(count=f"{count:,} imported entries", verb="use")
