@@ -106,9 +106,9 @@ def test_an_empty_edit_is_refused_and_changes_nothing(journal: Invoker, journal_
     assert entries(journal_home)[0].body == "A calm walk."
 
 
-def _export(path: Path, bodies: list[str]) -> Path:
+def _export(path: Path, bodies: list[str], first_day: int = 1) -> Path:
     rows = [
-        {"date": f"2026-11-0{i + 1}", "time": "20:00", "title": f"Day {i + 1}", "body": b}
+        {"date": f"2026-11-{first_day + i:02}", "time": "20:00", "title": f"Day {i}", "body": b}
         for i, b in enumerate(bodies)
     ]
     path.write_text(json.dumps({"tags": {}, "entries": rows}), encoding="utf-8")
@@ -133,10 +133,10 @@ def test_import_says_how_many_entries_use_such_words_without_showing_them(
         "2 imported entries use words about not wanting to be here or self-harm; "
         "`journal safety-plan` has support." in out
     )
-    assert "ending it" not in out and "platform" not in out and "Day 2" not in out
+    assert "ending it" not in out and "platform" not in out and "Day 1" not in out
     again = journal("import", str(path)).output  # nothing new: no count line
     assert "imported entries use words" not in again
-    one = _export(tmp_path / "one.json", ["whats even the point anymore"])
+    one = _export(tmp_path / "one.json", ["whats even the point anymore"], first_day=20)
     assert "1 imported entry uses words about" in journal("import", str(one)).output
 
 
