@@ -21,6 +21,7 @@ LEVELS = ("current", "past")
 SENTENCE = "|"
 CLAUSE = ","
 GAP_WORDS = 6
+COMPILED_VERSION = 1  # raise when compile_phrase changes what it makes
 
 
 class SafetyDataError(JournalError):
@@ -29,11 +30,11 @@ class SafetyDataError(JournalError):
 
 @dataclass(frozen=True)
 class Phrase:
-    """One compiled phrase: the words that may start it, and the pattern over folded text."""
+    """One phrase: the words that may start it, and its pattern over folded text."""
 
     category: str
     level: str
-    pattern: re.Pattern[str]
+    regex: str  # compiled on first use: a quick entry wakes only the phrases its words start
     starts: tuple[str, ...]  # whole first words
     stems: tuple[str, ...]  # first words given as a stem ("overdos*")
     seconds: frozenset[str] | None  # the words that may come next (None: any)
@@ -273,9 +274,23 @@ PEOPLE_KEYS = {"self", "others", "speech"}
 CATEGORY_KEYS = {"about", "level", "phrases"}
 
 
+Compiled = tuple[str, tuple[str, ...], tuple[str, ...] | None]
+
+
 class _Checker:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, known: dict[str, Compiled] | None = None) -> None:
         self.path = path
+        # Phrases compiled by an earlier run: turning the phrase syntax into patterns
+        # costs more than a quick entry's whole start-up.
+        self.known: dict[str, Compiled] = dict(known or {})
+        self.fresh = False
+
+    def compile(self, source: str) -> Compiled:
+        found = self.known.get(source)
+        if found is None:
+            found = self.known[source] = compile_phrase(source)
+            self.fresh = True
+        return found
 
     def fail(self, where: Sequence[str | int], message: str) -> SafetyDataError:
         line = _line_of(self.path, where)
@@ -318,14 +333,14 @@ class _Checker:
         out = []
         for i, source in enumerate(self.texts(value, where)):
             try:
-                regex, starts, seconds = compile_phrase(source)
+                regex, starts, seconds = self.compile(source)
             except ValueError as exc:
                 raise self.fail([*where, i], str(exc)) from None
             out.append(
                 Phrase(
                     category,
                     level,
-                    re.compile(regex),
+                    regex,
                     tuple(s for s in starts if not s.endswith("*")),
                     tuple(s[:-1] for s in starts if s.endswith("*")),
                     None if seconds is None else frozenset(seconds),
@@ -360,9 +375,9 @@ def _line_of(path: Path, where: Sequence[str | int]) -> int | None:
     return line
 
 
-def parse_safety(data: Any, path: Path) -> SafetyData:
+def parse_safety(data: Any, path: Path, check: _Checker | None = None) -> SafetyData:
     """Check the safety data strictly and return it; raises SafetyDataError."""
-    check = _Checker(path)
+    check = check or _Checker(path)
     top = check.mapping(data, [], TOP_KEYS)
     for key in TOP_KEYS:
         if key not in top:
@@ -437,7 +452,61 @@ def load_safety(path: Path) -> SafetyData:
         mark = getattr(exc, "problem_mark", None)
         at = f" line {mark.line + 1}" if mark is not None else ""
         raise SafetyDataError(f"{path}{at}: not valid YAML") from None
-    return parse_safety(data, path)
+    cache = _compiled_cache(path)
+    check = _Checker(path, _read_compiled(cache))
+    parsed = parse_safety(data, path, check)
+    if check.fresh and cache is not None:
+        _write_compiled(cache, check.known)
+    return parsed
+
+
+def _compiled_cache(path: Path) -> Path | None:
+    """Where the compiled phrases of this version of the file are kept (None: nowhere)."""
+    import hashlib
+
+    from relational_journal.paths import user_dir
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    stamp = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{COMPILED_VERSION}"
+    return (
+        user_dir()
+        / "cache"
+        / f"compiled-phrases-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.json"
+    )
+
+
+def _read_compiled(cache: Path | None) -> dict[str, Compiled]:
+    import json
+
+    if cache is None:
+        return {}
+    try:
+        raw = json.loads(cache.read_text(encoding="utf-8"))
+        return {
+            str(k): (str(r), tuple(map(str, st)), None if se is None else tuple(map(str, se)))
+            for k, (r, st, se) in raw.items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_compiled(cache: Path, known: dict[str, Compiled]) -> None:
+    import json
+
+    from relational_journal.paths import write_private
+
+    try:
+        if not cache.parent.parent.is_dir():
+            return
+        cache.parent.mkdir(exist_ok=True, mode=0o700)
+        for old in cache.parent.glob("compiled-phrases-*.json"):
+            old.unlink(missing_ok=True)
+        write_private(cache, json.dumps(known, ensure_ascii=False).encode())
+    except (OSError, TypeError, ValueError):
+        pass
 
 
 @cache
@@ -446,6 +515,12 @@ def bundled_safety() -> SafetyData:
     from relational_journal.content.loader import data_file
 
     return load_safety(data_file("safety.yaml"))
+
+
+@cache
+def compiled(regex: str) -> re.Pattern[str]:
+    """A phrase's pattern, compiled once when a text first needs it."""
+    return re.compile(regex)
 
 
 def fold_phrases(phrases: Iterable[str]) -> tuple[str, ...]:

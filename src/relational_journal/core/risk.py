@@ -21,6 +21,7 @@ from relational_journal.content.safety import (
     Phrase,
     SafetyData,
     bundled_safety,
+    compiled,
     fold_phrases,
     words,
 )
@@ -84,7 +85,7 @@ class _Index:
             for kind, phrase in tries:
                 if phrase.seconds is not None and following not in phrase.seconds:
                     continue
-                m = phrase.pattern.match(joined, offsets[i])
+                m = compiled(phrase.regex).match(joined, offsets[i])
                 if m:
                     stop = bisect_right(offsets, m.end() - 1)
                     found.append((i, max(stop, i + 1), kind, phrase))
