@@ -1,4 +1,4 @@
-"""`journal list`, `show`, `search`, `edit`, `delete`, `trash`, `restore` and `purge`."""
+"""`journal list`, `show`, `search` and `edit`; the trash is in cli/trash_cmd.py."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def _esc(text: str) -> str:
     return markup_safe(text)
 
 
-def _print_json(data: object) -> None:
+def print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -322,7 +322,7 @@ def search(
         }
         if as_json:
             texts = prompt_texts(entries.values(), needed_only=False)
-            _print_json(
+            print_json(
                 [
                     {
                         **entry_dict(
@@ -409,8 +409,12 @@ def edit(
     self_words: eo.SelfOpt = None,
     self_code: eo.SelfCodeOpt = None,
     afterwards: eo.AfterOpt = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="Replace the entry's text; '-' reads standard input."),
+    ] = None,
 ) -> None:
-    """Change an entry in your editor, or its feelings, people, flags and episode."""
+    """Change an entry in your editor, or its text, feelings, people, flags and episode."""
     from relational_journal.cli.episode_options import (
         edited_episode,
         episode_changes,
@@ -421,7 +425,7 @@ def edit(
     from relational_journal.cli.terminal import edit_text
     from relational_journal.content.feelings import load_vocabulary
     from relational_journal.core.dates import parse_moment
-    from relational_journal.core.editing import EntryChanges, apply_changes
+    from relational_journal.core.editing import EntryChanges, apply_changes, change_body
     from relational_journal.core.sessions import session_lookup
     from relational_journal.paths import drafts_dir, user_dir
     from relational_journal.render.prompts import saved_line
@@ -476,7 +480,13 @@ def edit(
             updated, notes = apply_changes(entry, changes, vocab, known_people(store))
         if not episode.is_empty() or episode_n is not None:
             updated = edited_episode(store, updated, episode, episode_n)
-        flags_given = not changes.is_empty() or not episode.is_empty()
+        if text is not None:
+            import sys
+
+            new_text = change_body(updated, sys.stdin.read() if text == "-" else text)
+            if new_text is not None:
+                updated = new_text
+        flags_given = not changes.is_empty() or not episode.is_empty() or text is not None
         if not flags_given or use_editor:
             texts = prompt_texts([entry], needed_only=False)
             prompt = texts.get(entry.prompt_id or "")
@@ -500,95 +510,12 @@ def edit(
             return
         store.replace_entry(updated)
         out.print(f"[green]✓[/] {_esc(saved_line(updated))}")
-
-
-@app.command()
-def delete(ids: IdsArg, yes: YesOpt = False) -> None:
-    """Move entries to the trash; `journal restore` brings them back."""
-    from relational_journal.render.entries import entry_lines
-    from relational_journal.storage.entries import TRASH_DAYS, check_deletable, move_to_trash
-    from relational_journal.storage.query import EntryFilter
-
-    with journal() as (_cfg, store):
-        wanted = check_deletable(store, ids)
-        entries = list(store.iter_entries(EntryFilter(ids=tuple(wanted), privacy="include")))
-        out = console()
-        noun = "entry" if len(wanted) == 1 else "entries"
-        if not yes:
-            out.print(entry_lines(entries, prompt_texts(entries), local_tz()))
-            what = "this entry" if len(wanted) == 1 else f"these {len(wanted)} entries"
-            if not confirm(f"Move {what} to the trash?"):
-                out.print("Nothing was deleted.")
-                raise typer.Exit(code=1)
-        move_to_trash(store, wanted, now())
-        shown = ", ".join(str(i) for i in wanted)
-        out.print(
-            f"[green]✓[/] Moved {noun} {shown} to the trash"
-            f" (kept {TRASH_DAYS} days; `journal restore {wanted[0]}` undoes it)."
-        )
-
-
-@app.command()
-def trash(as_json: JsonOpt = False) -> None:
-    """List the entries in the trash and when each will be purged."""
-    from relational_journal.render.entries import empty_note, entry_dict, entry_lines
-    from relational_journal.storage.query import EntryFilter
-
-    with journal() as (_cfg, store):
-        entries = list(store.iter_entries(EntryFilter(trash="only", privacy="include")))
-        if as_json:
-            _print_json([entry_dict(e) for e in entries])
-            return
-        out = console()
-        if not entries:
-            out.print(empty_note("The trash is empty."))
-            return
-        out.print(entry_lines(entries, prompt_texts(entries), local_tz(), trash=True))
-        out.print(
-            empty_note(
-                "`journal restore ID` brings one back; `journal purge` empties the trash now."
-            )
-        )
-
-
-@app.command()
-def restore(ids: IdsArg) -> None:
-    """Bring entries back from the trash."""
-    from relational_journal.storage.entries import restore as restore_entries
-
-    with journal() as (_cfg, store):
-        done = restore_entries(store, ids)
-        shown = ", ".join(str(i) for i in done)
-        console().print(f"[green]✓[/] Restored {'entry' if len(done) == 1 else 'entries'} {shown}.")
-
-
-@app.command()
-def purge(
-    ids: Annotated[
-        list[int] | None,
-        typer.Argument(max=MAX_ID, help="Only these entries in the trash (default: all)."),
-    ] = None,
-    yes: YesOpt = False,
-) -> None:
-    """Empty the trash now: its entries are deleted for good."""
-    from relational_journal.storage.entries import check_in_trash
-    from relational_journal.storage.entries import purge as purge_entries
-    from relational_journal.storage.query import EntryFilter
-
-    with journal() as (_cfg, store):
-        if ids:
-            count = len(check_in_trash(store, ids))
-        else:
-            count = store.count_entries(EntryFilter(trash="only", privacy="include"))
-        out = console()
-        if count == 0:
-            out.print("The trash is already empty.")
-            return
-        noun = "entry" if count == 1 else "entries"
-        if not yes and not confirm(
-            f"Delete {count} {noun} in the trash for good? This cannot be undone."
+        if (updated.body, updated.title, updated.episode) != (
+            entry.body,
+            entry.title,
+            entry.episode,
         ):
-            out.print("Nothing was deleted.")
-            raise typer.Exit(code=1)
-        done = purge_entries(store, ids or ())
-        out.print(f"[green]✓[/] Deleted {done} {'entry' if done == 1 else 'entries'} for good.")
+            from relational_journal.cli.safety_note import show_safety_note
+            from relational_journal.core.risk import entry_texts
+
+            show_safety_note(store, cfg, entry_texts(updated))

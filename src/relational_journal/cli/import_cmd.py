@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from relational_journal.cli.app import app, err_console, local_tz, now, open_store
+from relational_journal.cli.app import app, err_console, local_tz, now, open_store, settings
 
 if TYPE_CHECKING:
     from relational_journal.interchange.importing import ImportSummary
@@ -104,8 +104,14 @@ def import_cmd(
         as_people = ask_people(counts) if counts else []
     elif tags_as == "tags":
         as_people = []
+    from relational_journal.cli.safety_note import imported_note
+    from relational_journal.storage.entry_words import entry_ids, texts_of_new_entries
+
+    cfg = settings()
     store = open_store()
+    note = None
     try:
+        known = entry_ids(store) if cfg.safety_notes else set()
         with _import_progress() as progress:
             result = import_file(
                 store,
@@ -118,11 +124,15 @@ def import_cmd(
                 as_people=as_people,
                 update=True if update else (_ask_update if _in_terminal() else False),
             )
+        if cfg.safety_notes and result.added:
+            note = imported_note(cfg, texts_of_new_entries(store, known))
     finally:
         store.close()
     from relational_journal.render.safe import visible
 
     typer.echo(visible(summary(result)))
+    if note is not None:
+        typer.echo(note)
 
 
 def summary(result: ImportSummary) -> str:

@@ -223,8 +223,9 @@ def _save(store: Store, cfg: Config, entry: Entry, keeper: DraftKeeper | None) -
     """Save in one transaction; if that fails, keep every field as a draft and say so."""
     from dataclasses import replace
 
-    from relational_journal.content.safety import bundled_words, risk_phrases
-    from relational_journal.render.prompts import safety_panel, saved_line
+    from relational_journal.cli.safety_note import show_safety_note
+    from relational_journal.core.risk import entry_texts
+    from relational_journal.render.prompts import saved_line
 
     try:
         entry_id = store.add_entry(entry)
@@ -247,11 +248,8 @@ def _save(store: Store, cfg: Config, entry: Entry, keeper: DraftKeeper | None) -
     from relational_journal.render.safe import visible
 
     typer.echo(f"✓ {visible(saved_line(replace(entry, id=entry_id)))}")
-    if cfg.safety_notes and risk_phrases(entry.body, cfg.safety_phrases):
-        from relational_journal.cli.safety_cmd import note_contacts, note_lines
-
-        note = bundled_words().note
-        console().print(safety_panel(note, note_lines(cfg), contacts=note_contacts(store)))
+    # Every text of the entry: body (with follow-up answers), title and episode words.
+    show_safety_note(store, cfg, entry_texts(entry))
 
 
 def _pick_prompt(

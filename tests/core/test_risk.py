@@ -1,0 +1,140 @@
+"""Noticing risk language: what gets the note, the softer note, or none."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from helpers import make_entry
+from relational_journal.core.risk import entry_texts, note_text, notice
+from relational_journal.models import Episode
+
+STATEMENTS = Path(__file__).resolve().parents[1] / "data" / "risk_statements.yaml"
+
+
+def level(text: str, extra: tuple[str, ...] = ()) -> str | None:
+    found = notice(text, extra)
+    return None if found is None else found.level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i wrote to each of my nephews, just in case anything happens",
+        "Part of me wants to swerve into the barrier on the A road.",
+        "if i was gone the hurting would finally end",
+        "there's no way this gets better, it's pointless to keep going",
+        "i've chosen the day.",
+        "honestly whats the point anymore",
+        "everyone would be better off if i wasnt around",
+        "I've been putting aside my painkillers.",
+    ],
+)
+def test_plans_preparations_and_conditionals_get_the_note_without_naming_the_act(
+    text: str,
+) -> None:
+    assert level(text) == "current"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never hurt myself, I have too much to live for",
+        "For the record I'm not suicidal.",
+        "suicide is not on my mind at all",
+    ],
+)
+def test_negation_shows_nothing(text: str) -> None:
+    assert level(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my flatmate said she wants to die after her exam",
+        "a coworker self harms and I don't know how to help",
+        "He texted me 'I'm going to kill myself' as a joke about the deadline.",
+    ],
+)
+def test_someone_elses_words_or_reported_speech_show_nothing(text: str) -> None:
+    assert level(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this deadline is killing me",
+        "I'm dying to see the new flat",
+        "I nearly slipped on the stairs and hurt myself",
+        "cut myself chopping peppers, very silly",
+        "If I were gone for a week, would the plants survive?",
+        "We've set a date for the wedding!",
+    ],
+)
+def test_idioms_accidents_and_ordinary_plans_show_nothing(text: str) -> None:
+    assert level(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Years ago I used to burn my arms, I haven't in a long time.",
+        "My grandad died by suicide and today I found his watch in a recipe book.",
+        "i haven't cut since high school",
+    ],
+)
+def test_the_past_and_a_loss_get_the_softer_note(text: str) -> None:
+    found = notice(text)
+    now = notice("I want to die")
+    assert found is not None and found.level == "past"
+    assert now is not None and note_text(found) != note_text(now)
+    assert "past" in note_text(found)
+
+
+def test_the_past_comes_back_to_now_when_it_is_happening_again() -> None:
+    assert level("I used to cut when I was at school. Lately I've started again.") == "current"
+
+
+def test_the_clients_own_phrases_from_config_always_count() -> None:
+    assert level("i want to go to the quiet place") is None
+    assert level("i want to go to the quiet place", ("the quiet place",)) == "current"
+
+
+def test_every_text_of_an_entry_is_read_body_title_and_episode() -> None:
+    entry = make_entry(
+        body="A walk.",
+        title="no point in me being here",
+        episode=Episode(wish="to be held", self_response="i hurt myself again"),
+    )
+    texts = entry_texts(entry)
+    assert "A walk." in texts and "no point in me being here" in texts
+    assert "i hurt myself again" in texts and "to be held" in texts
+
+
+def _rows() -> list[dict[str, Any]]:
+    return list(yaml.safe_load(STATEMENTS.read_text(encoding="utf-8"))["statements"])
+
+
+@pytest.mark.parametrize("group", ["dev", "held", "held-r3"])
+def test_regression_guard_recall_and_false_alarms_on_the_labelled_statements(
+    group: str,
+) -> None:
+    def group_of(row: dict[str, Any]) -> str:
+        if row["split"] == "held" and row.get("round", 1) >= 3:
+            return "held-r3"
+        return str(row["split"])
+
+    rows = [r for r in _rows() if group_of(r) == group]
+    counts: Counter[str] = Counter()
+    for row in rows:
+        hit = notice(row["text"]) is not None
+        counts[f"{row['label'] != 'none'}-{hit}"] += 1
+    wanted = counts["True-True"] + counts["True-False"]
+    ordinary = counts["False-True"] + counts["False-False"]
+    assert wanted >= 50 and ordinary >= 40
+    assert counts["True-True"] / wanted >= 0.95
+    assert counts["False-True"] / ordinary <= 0.10
