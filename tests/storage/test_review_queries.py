@@ -320,3 +320,22 @@ def test_an_encrypted_journal_keeps_its_months_encrypted_and_counts_the_same(
         assert _review(encrypted) == plain
         assert plain == _from_every_entry(encrypted, monkeypatch)
     assert b"review_month" not in path.read_bytes()
+
+
+def test_the_review_quotes_the_latest_words_of_each_cluster_and_counts_expectations(
+    store: Store,
+) -> None:
+    sam = (PersonRef("Sam", era="present"),)
+    for day, words, expected in ((17, "he walked off", True), (19, "he left the room", False)):
+        store.add_entry(
+            make_entry(
+                about=datetime(2026, 11, day, 9, tzinfo=UTC),
+                people=sam,
+                episode=Episode(
+                    person="Sam", other=words, other_cluster="RO5", other_expected=expected
+                ),
+            )
+        )
+    s = build_review(store, EntryFilter(), MONDAY, WEEK_END, vocab=VOCAB, ccrt=CCRT)
+    (ro5,) = s.patterns.other
+    assert (ro5.quote, ro5.count, ro5.expected) == ("he left the room", 2, 1)

@@ -14,6 +14,7 @@ fewer than three episodes the review says so and shows them as they are.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -98,6 +99,9 @@ class ClusterStat:
     plain: str
     count: int
     pervasiveness: float  # episodes with it / episodes scored for this component
+    quote: str | None = None  # the client's words in the latest episode with this cluster
+    quote_entry: int | None = None
+    expected: int = 0  # RO only: of `count`, the times the client expected this response
 
 
 @dataclass(frozen=True)
@@ -269,17 +273,36 @@ def change_text(count: int, previous: int | None) -> str:
 
 
 def _cluster_stats(
-    ccrt: CCRT, component: str, clusters: list[ClusterRow]
+    ccrt: CCRT,
+    component: str,
+    clusters: list[ClusterRow],
+    quotes: Sequence[tuple[str, str, int, str]] = (),
+    expected: Sequence[tuple[str, bool, int]] = (),
 ) -> tuple[int, tuple[ClusterStat, ...]]:
     counts = {c.code.upper(): c.count for c in clusters if c.component == component and c.code}
     scored = sum(counts.values())
+    said = {code: (entry, words) for part, code, entry, words in quotes if part == component}
+    foreseen = {code: n for code, was_expected, n in expected if was_expected}
     stats = []
     for cluster in ccrt.components[component].clusters:
         n = counts.get(cluster.code, 0)
         if n:
-            stats.append(ClusterStat(cluster.code, cluster.label, cluster.plain, n, n / scored))
+            entry, words = said.get(cluster.code, (None, None))
+            stats.append(
+                ClusterStat(
+                    cluster.code,
+                    cluster.label,
+                    cluster.plain,
+                    n,
+                    n / scored,
+                    quote=words,
+                    quote_entry=entry,
+                    expected=foreseen.get(cluster.code, 0) if component == "other" else 0,
+                )
+            )
     order = [c.code for c in ccrt.components[component].clusters]
-    stats.sort(key=lambda s: (-s.count, order.index(s.code)))
+    # A tie goes to the cluster met most recently, then to the standard order.
+    stats.sort(key=lambda s: (-s.count, -(s.quote_entry or 0), order.index(s.code)))
     return scored, tuple(stats)
 
 
@@ -334,11 +357,13 @@ def _patterns(ccrt: CCRT, rows: ReviewRows) -> Patterns:
     scored: dict[str, int] = {}
     stats: dict[str, tuple[ClusterStat, ...]] = {}
     for comp in COMPONENTS:
-        scored[comp], stats[comp] = _cluster_stats(ccrt, comp, rows.clusters)
+        scored[comp], stats[comp] = _cluster_stats(
+            ccrt, comp, rows.clusters, rows.quotes, rows.expected
+        )
     too_few = rows.episodes < MIN_EPISODES
     pattern = question = None
     # A pattern needs each part to recur: its most pervasive cluster in two episodes or more.
-    # Ties go to the first in the standard order.
+    # Ties go to the cluster met most recently (see _cluster_stats).
     if not too_few and all(stats[c] and stats[c][0].count >= 2 for c in COMPONENTS):
         w, ro, rs = (stats[c][0].code for c in COMPONENTS)
         pattern = (w, ro, rs)

@@ -33,9 +33,10 @@ from relational_journal.core.review_words import (
     NO_EPISODES,
     brief_lines,
     bucket_label,
+    cluster_notes,
     episode_lines,
+    in_words,
     intensity_text,
-    pct,
     period_title,
     plural,
     short_day,
@@ -159,12 +160,12 @@ def _patterns(summary: Summary) -> list[Block]:
         if not stats:
             continue
         rows = tuple(
-            (cs.code, cs.plain, f"{cs.count} of {p.scored[comp]}", pct(cs.pervasiveness))
+            (cs.code, cs.plain, in_words(cs.count, p.scored[comp]), "; ".join(cluster_notes(cs)))
             for cs in stats
         )
         out += [
             Heading(3, COMPONENT_TITLES[comp]),
-            Table(("", "", "episodes", "pervasiveness"), ("left", "left", "right", "right"), rows),
+            Table(("", "", "", "in your words"), ("left", "left", "left", "left"), rows),
         ]
     out.append(text(p.question, "quote") if p.question else para(NO_CLEAR_PATTERN))
     lines = valence_lines(summary)

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from relational_journal.core.review import Summary
+    from relational_journal.core.review import ClusterStat, Summary
     from relational_journal.storage.review_rows import EpisodeRow
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -136,14 +136,48 @@ def episode_lines(e: EpisodeRow, summary: Summary) -> list[str]:
     return parts
 
 
+def cluster_notes(stat: ClusterStat) -> list[str]:
+    """Under a cluster: the client's own words from its latest episode, and, for a
+    response of the other, how often it was expected rather than met."""
+    lines = []
+    if stat.quote:
+        words = " ".join(stat.quote.split())
+        if len(words) > 90:
+            words = words[:89].rstrip() + "…"
+        lines.append(f"“{words}” (entry {stat.quote_entry})")
+    if stat.expected:
+        came = stat.count - stat.expected
+        lines.append(
+            f"you expected it {times_word(stat.expected)}; it came {times_word(came)}"
+            if came
+            else f"you expected it {times_word(stat.expected)}; it did not come"
+        )
+    return lines
+
+
+def times_word(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def in_words(count: int, of: int) -> str:
+    """A share said in words: 'in 2 of 3 episodes'."""
+    return f"in {count} of {of} episode" + ("" if of == 1 else "s")
+
+
 def valence_lines(summary: Summary) -> list[str]:
     v = summary.patterns.valence
     if not (v.other_positive + v.other_negative + v.self_positive + v.self_negative):
         return []
-    lines = [
-        f"Their responses: {v.other_positive} warmer, {v.other_negative} harder · "
-        f"yours: {v.self_positive} warmer, {v.self_negative} harder"
-    ]
-    before = "" if v.previous_share is None else f" (the period before: {pct(v.previous_share)})"
-    lines.append(f"Warmer share: {pct(v.share)}{before}")
+    theirs, yours = v.other_positive + v.other_negative, v.self_positive + v.self_negative
+    lines = []
+    if theirs:
+        lines.append(
+            f"They met you warmly {in_words(v.other_positive, theirs)}, "
+            f"and harder {in_words(v.other_negative, theirs)}."
+        )
+    if yours:
+        lines.append(
+            f"You responded warmly {in_words(v.self_positive, yours)}, "
+            f"and in a harder way {in_words(v.self_negative, yours)}."
+        )
     return lines

@@ -26,6 +26,7 @@ from relational_journal.core.review_words import (
     NO_EPISODES,
     brief_lines,
     bucket_label,
+    cluster_notes,
     episode_lines,
     intensity_text,
     period_title,
@@ -212,6 +213,8 @@ def _cluster_table(summary: Summary) -> RenderableType:
         scored = p.scored[comp]
         for s in stats[:4]:
             table.add_row(s.code, s.plain, bar(s.count, scored, 10), f"{s.count} of {scored}")
+            for line in cluster_notes(s):
+                table.add_row("", f"[dim]{_escape(line)}[/]", "", "")
         if len(stats) > 4:
             table.add_row("", f"[dim]and {plural(len(stats) - 4, 'other')}[/]", "", "")
     return table

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from relational_journal.storage.query import EntryFilter, where_clause
 from relational_journal.storage.review_months import plain_filter, tally
+from relational_journal.storage.review_quotes import cluster_quotes, expected_counts
 from relational_journal.storage.review_rows import (
     ClusterRow,
     DayRow,
@@ -113,6 +114,8 @@ def review_rows(
                 for u in untagged_words(store, list(pleasantness))
             ]
         starred = _starred(store, cur)
+        quotes = cluster_quotes(store, cur) if episodes else []
+        expected = expected_counts(store, cur) if episodes else []
 
     days = [
         DayRow(day, int(v[0]), float(v[2]), int(v[3]))
@@ -152,6 +155,8 @@ def review_rows(
         starred=starred,
         starred_total=int(sum(v[1] for v in now.days.values())),
         untagged=untagged,
+        quotes=quotes,
+        expected=expected,
     )
 
 

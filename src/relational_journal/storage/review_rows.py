@@ -108,3 +108,7 @@ class ReviewRows:
     starred: list[StarredRow]
     starred_total: int
     untagged: list[UntaggedRow] = field(default_factory=list)
+    # (part, code, entry id, the client's words) of the latest episode in each cluster
+    quotes: list[tuple[str, str, int, str]] = field(default_factory=list)
+    # (RO code, expected, episodes): what the client expected, apart from what came
+    expected: list[tuple[str, bool, int]] = field(default_factory=list)
