@@ -27,6 +27,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _REPORTING = frozenset({"me", "what", "how", "where", "who", "whether"})
 _HOLDING = frozenset({"never", "not", "no"})
 _PUNCTUATION = frozenset('.,;:!?()[]\u2014\u2013"')
+_ASIDE = frozenset(",\u2014\u2013")  # marks that may set off an aside inside a clause
+_NEW_SUBJECT = frozenset({"i", "he", "she", "they", "we", "you", "it"})
 
 
 @dataclass(frozen=True)
@@ -51,20 +53,27 @@ def _clauses(text: str, spans: list[tuple[str, int, int]], breaks: frozenset[str
     out: list[int] = []
     clause = 0
     previous_end = 0
-    previous = earlier = ""
+    recent: list[str] = []  # the last few tokens of this clause
     for token, start, end in spans:
         between = text[previous_end:start]
-        # "never, ever listened", "did not, not once, listen": a comma straight after a
-        # negation (or after "not once") keeps the negation reaching on
-        negating = previous in _HOLDING or (previous == "once" and earlier in _HOLDING)
-        held_on = negating and [c for c in between if c in _PUNCTUATION] == [","]
+        marks = [c for c in between if c in _PUNCTUATION]
+        # "never, ever listened", "did not - not once - listen", "never, not even once,
+        # asked": a comma or dash soon after a negation keeps it reaching on, unless
+        # someone new starts speaking after it ("he didn't call, she did")
+        held_on = (
+            0 < len(marks) <= 2
+            and _ASIDE.issuperset(marks)
+            and any(t in _HOLDING for t in recent[-3:])
+            and token not in _NEW_SUBJECT
+        )
         if (
             start != previous_end
             and not held_on
             and (token in breaks or any(c in _PUNCTUATION for c in between))
         ):
             clause += 1
-        previous, earlier = token, previous
+            recent = []
+        recent.append(token)
         out.append(clause)
         previous_end = end
     return out
