@@ -12,11 +12,12 @@ client's words, so both sides meet on whole words only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from relational_journal.content.cue_words import BadWords, Lexicon, parse_words
 from relational_journal.errors import PackError
 
 PARTS = ("wish", "other", "self")
@@ -87,6 +88,7 @@ class Cues:
     fillers: frozenset[str]  # words skipped on both sides ("felt so alone" reads "felt alone")
     doubt: tuple[tuple[str, ...], ...]
     parts: dict[str, PartCues]
+    lexicon: Lexicon | None = None  # single words, read where no phrase was (ccrt_words.yaml)
 
 
 def fold(text: str) -> str:
@@ -425,12 +427,42 @@ def load_cues(path: Path, codes: dict[str, set[str]]) -> Cues:
         ) from None
 
 
+def load_words(path: Path, codes: dict[str, set[str]], cues: Cues) -> Cues:
+    """`cues` with the word file at `path` added; raises CueFileError naming file and line."""
+    from relational_journal.content.loader import load_data_file
+
+    try:
+        data = load_data_file(path)
+    except (OSError, UnicodeDecodeError):
+        raise CueFileError(f"{path}: cannot be read") from None
+    except Exception as exc:
+        import yaml
+
+        if not isinstance(exc, yaml.YAMLError):
+            raise
+        raise CueFileError(f"{path}: not valid YAML") from None
+
+    def phrase(text: str) -> tuple[str, ...]:
+        words = [t for t, _, _ in tokenize(text, cues.contractions)]
+        return tuple(w for w in words if w not in cues.fillers)
+
+    try:
+        lexicon = parse_words(data, codes, phrase, inflections)
+    except BadWords as bad:
+        field = ".".join(str(k) for k in bad.keys) or "(top)"
+        raise CueFileError(
+            f"{path} line {_line_of(path, bad.keys)}: {field}: {bad.message}"
+        ) from None
+    return replace(cues, lexicon=lexicon)
+
+
 @cache
 def bundled_cues() -> Cues:
-    """The bundled cue file, checked against the bundled CCRT clusters."""
+    """The bundled cue and word files, checked against the bundled CCRT clusters."""
     from relational_journal.content.ccrt import load_ccrt
     from relational_journal.content.loader import data_file
 
     ccrt = load_ccrt()
     codes = {part: {c.code for c in info.clusters} for part, info in ccrt.components.items()}
-    return load_cues(data_file("ccrt_cues.yaml"), codes)
+    cues = load_cues(data_file("ccrt_cues.yaml"), codes)
+    return load_words(data_file("ccrt_words.yaml"), codes, cues)
