@@ -25,6 +25,11 @@ def codes(part: str, text: str) -> list[str]:
         ("other", "He never listened to me", "RO5"),
         ("other", "He never, ever listened", "RO5"),
         ("other", "He did not, not once, listen to me", "RO5"),
+        ("other", "he didn't - not once - listen", "RO5"),
+        ("other", "He didn't \u2014 not once \u2014 listen to me", "RO5"),
+        ("other", "She never, not even once, asked how I was", "RO5"),
+        ("self", "I didn't cry, I stayed calm", "RS5"),
+        ("other", "She wasn't angry, she was kind", "RO7"),
         ("other", "He listened to the whole story", "RO8"),
         ("other", "she didn't bother to ring me back", "RO5"),
         ("other", "Nobody noticed I'd gone", "RO5"),
@@ -86,3 +91,27 @@ def test_held_sentences_stay_above_the_targets_with_no_valence_flip(
     assert top1 / len(items) >= 0.85
     assert top3 / len(items) >= 0.95
     assert flips == 0
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "want"),
+    [
+        ("other", "He sighed and went back to his phone", "RO5"),
+        ("other", "She scoffed.", "RO5"),
+        ("other", "my boss micromanages everything", "RO2"),
+        ("self", "I was mortified", "RS8"),
+        ("self", "Honestly gutted.", "RS7"),
+        ("self", "I didn't cave this time", "RS5"),
+        ("other", "nobody replied", "RO5"),
+    ],
+)
+def test_single_words_are_read_when_no_phrase_is(part: str, text: str, want: str) -> None:
+    assert codes(part, text)[:1] == [want]
+
+
+def test_single_words_keep_who_acts_and_never_turn_a_negated_positive_around() -> None:
+    assert codes("other", "I ignored him") == []  # the client acted, not the other
+    assert codes("self", "she was gutted") == []  # someone else felt it
+    assert codes("self", "they left me feeling hollow")[:1] == ["RS7"]
+    assert codes("other", "He wasn't affectionate") == []
+    assert "RO6" not in codes("other", "she didn't help at all")

@@ -12,11 +12,12 @@ client's words, so both sides meet on whole words only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from relational_journal.content.cue_words import BadWords, Lexicon, Word, parse_words
 from relational_journal.errors import PackError
 
 PARTS = ("wish", "other", "self")
@@ -87,6 +88,7 @@ class Cues:
     fillers: frozenset[str]  # words skipped on both sides ("felt so alone" reads "felt alone")
     doubt: tuple[tuple[str, ...], ...]
     parts: dict[str, PartCues]
+    lexicon: Lexicon | None = None  # single words, read where no phrase was (ccrt_words.yaml)
 
 
 def fold(text: str) -> str:
@@ -425,12 +427,136 @@ def load_cues(path: Path, codes: dict[str, set[str]]) -> Cues:
         ) from None
 
 
+def load_words(path: Path, codes: dict[str, set[str]], cues: Cues) -> Cues:
+    """`cues` with the word file at `path` added; raises CueFileError naming file and line."""
+    from relational_journal.content.loader import load_data_file
+
+    try:
+        data = load_data_file(path)
+    except (OSError, UnicodeDecodeError):
+        raise CueFileError(f"{path}: cannot be read") from None
+    except Exception as exc:
+        import yaml
+
+        if not isinstance(exc, yaml.YAMLError):
+            raise
+        raise CueFileError(f"{path}: not valid YAML") from None
+
+    def phrase(text: str) -> tuple[str, ...]:
+        words = [t for t, _, _ in tokenize(text, cues.contractions)]
+        return tuple(w for w in words if w not in cues.fillers)
+
+    try:
+        lexicon = parse_words(data, codes, phrase, inflections)
+    except BadWords as bad:
+        field = ".".join(str(k) for k in bad.keys) or "(top)"
+        raise CueFileError(
+            f"{path} line {_line_of(path, bad.keys)}: {field}: {bad.message}"
+        ) from None
+    return replace(cues, lexicon=lexicon)
+
+
+_CACHE_FORMAT = "cues-2"  # change when the shape of Cues changes
+
+
+def _plain(cues: Cues) -> tuple[Any, ...]:
+    """Cues as plain tuples, dicts and sets, for marshal to keep what took long to build."""
+    lexicon = cues.lexicon
+    parts = {
+        name: (
+            {k: tuple(map(tuple, v)) for k, v in p.index.items()},
+            (p.subjects, p.blocked_subjects, p.acting_verbs, p.including_me),
+            p.when_someone_else_acts,
+        )
+        for name, p in cues.parts.items()
+    }
+    words = None
+    if lexicon is not None:
+        words = (
+            lexicon.threshold,
+            {n: {k: tuple(map(tuple, v)) for k, v in p.items()} for n, p in lexicon.parts.items()},
+        )
+    negators = tuple((n.words, n.scope) for n in cues.negators)
+    top = (cues.threshold, cues.gap, cues.contractions, negators)
+    return (_CACHE_FORMAT, top, cues.clause_breaks, cues.fillers, cues.doubt, parts, words)
+
+
+def _from_plain(data: tuple[Any, ...]) -> Cues:
+    # tuple.__new__ skips the keyword handling of a named tuple: thousands are made here
+    cue, word = partial(tuple.__new__, Cue), partial(tuple.__new__, Word)
+    _, (threshold, gap, contractions, negators), breaks, fillers, doubt, raw, words = data
+    parts = {
+        name: PartCues(
+            {k: tuple(map(cue, v)) for k, v in index.items()}, subj, blocked, acting, incl, redirect
+        )
+        for name, (index, (subj, blocked, acting, incl), redirect) in raw.items()
+    }
+    lexicon = None
+    if words is not None:
+        lexicon = Lexicon(
+            words[0],
+            {n: {k: tuple(map(word, v)) for k, v in p.items()} for n, p in words[1].items()},
+        )
+    return Cues(
+        threshold,
+        gap,
+        contractions,
+        tuple(Negator(w, scope) for w, scope in negators),
+        breaks,
+        fillers,
+        doubt,
+        parts,
+        lexicon,
+    )
+
+
 @cache
 def bundled_cues() -> Cues:
-    """The bundled cue file, checked against the bundled CCRT clusters."""
+    """The bundled cue and word files, checked against the bundled CCRT clusters.
+
+    Checking and building every word form takes a few tenths of a second, so
+    the result is kept in the data folder's cache (marshal: plain data only,
+    never code), keyed by a hash of the three files and of the Python version;
+    a cache that cannot be read or written is skipped.
+    """
+    import hashlib
+    import marshal
+    import sys
+
+    from relational_journal.content.loader import cache_dir, data_file
+    from relational_journal.paths import write_private
+
+    files = [data_file(n) for n in ("ccrt.yaml", "ccrt_cues.yaml", "ccrt_words.yaml")]
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}".encode())
+    try:
+        for f in files:
+            digest.update(f.read_bytes())
+    except OSError:
+        raise CueFileError(f"{files[1]}: cannot be read") from None
+    folder = cache_dir()
+    cached = folder / f"ccrt-cues-{digest.hexdigest()[:16]}.bin" if folder else None
+    if cached is not None:
+        try:
+            data = marshal.loads(cached.read_bytes())
+            if isinstance(data, tuple) and data and data[0] == _CACHE_FORMAT:
+                return _from_plain(data)
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            pass
+    cues = _build_bundled(files[1], files[2])
+    if folder is not None and cached is not None:
+        try:
+            folder.mkdir(exist_ok=True, mode=0o700)
+            for old in folder.glob("ccrt-cues-*"):
+                old.unlink(missing_ok=True)
+            write_private(cached, marshal.dumps(_plain(cues)))
+        except (OSError, ValueError):
+            pass
+    return cues
+
+
+def _build_bundled(cue_file: Path, word_file: Path) -> Cues:
     from relational_journal.content.ccrt import load_ccrt
-    from relational_journal.content.loader import data_file
 
     ccrt = load_ccrt()
     codes = {part: {c.code for c in info.clusters} for part, info in ccrt.components.items()}
-    return load_cues(data_file("ccrt_cues.yaml"), codes)
+    return load_words(word_file, codes, load_cues(cue_file, codes))

@@ -16,17 +16,21 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from relational_journal.content.cues import GAP, tokenize
+from relational_journal.content.cues import GAP, Cue, tokenize
 
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT
-    from relational_journal.content.cues import Cue, Cues, PartCues
+    from relational_journal.content.cues import Cues, PartCues
 
 MAX_SUGGESTIONS = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _REPORTING = frozenset({"me", "what", "how", "where", "who", "whether"})
 _HOLDING = frozenset({"never", "not", "no"})
 _PUNCTUATION = frozenset('.,;:!?()[]\u2014\u2013"')
+_ASIDE = frozenset(",\u2014\u2013")  # marks that may set off an aside inside a clause
+_NEW_SUBJECT = frozenset({"i", "he", "she", "they", "we", "you", "it"})
+_ME = frozenset({"me", "myself"})
+_PASSIVE = frozenset({"was", "got", "been", "being", "get", "felt", "am", "were"})
 
 
 @dataclass(frozen=True)
@@ -51,20 +55,27 @@ def _clauses(text: str, spans: list[tuple[str, int, int]], breaks: frozenset[str
     out: list[int] = []
     clause = 0
     previous_end = 0
-    previous = earlier = ""
+    recent: list[str] = []  # the last few tokens of this clause
     for token, start, end in spans:
         between = text[previous_end:start]
-        # "never, ever listened", "did not, not once, listen": a comma straight after a
-        # negation (or after "not once") keeps the negation reaching on
-        negating = previous in _HOLDING or (previous == "once" and earlier in _HOLDING)
-        held_on = negating and [c for c in between if c in _PUNCTUATION] == [","]
+        marks = [c for c in between if c in _PUNCTUATION]
+        # "never, ever listened", "did not - not once - listen", "never, not even once,
+        # asked": a comma or dash soon after a negation keeps it reaching on, unless
+        # someone new starts speaking after it ("he didn't call, she did")
+        held_on = (
+            0 < len(marks) <= 2
+            and _ASIDE.issuperset(marks)
+            and any(t in _HOLDING for t in recent[-3:])
+            and token not in _NEW_SUBJECT
+        )
         if (
             start != previous_end
             and not held_on
             and (token in breaks or any(c in _PUNCTUATION for c in between))
         ):
             clause += 1
-        previous, earlier = token, previous
+            recent = []
+        recent.append(token)
         out.append(clause)
         previous_end = end
     return out
@@ -142,7 +153,9 @@ def _reported(words: list[str], s: int) -> bool:
     return before in _REPORTING or (before == "like" and "felt" in words[max(0, s - 3) : s])
 
 
-def _matches(words: list[str], clauses: list[int], part: PartCues, cues: Cues) -> list[_Match]:
+def _matches(
+    words: list[str], clauses: list[int], part: PartCues, cues: Cues, taken: list[bool]
+) -> list[_Match]:
     found: list[tuple[int, int, Cue]] = []
     for i, word in enumerate(words):
         for cue in part.index.get(word, ()):
@@ -151,7 +164,6 @@ def _matches(words: list[str], clauses: list[int], part: PartCues, cues: Cues) -
                 found.append((i, end, cue))
     # the longest phrase wins where two overlap, then the heavier one
     found.sort(key=lambda m: (-(m[1] - m[0]), -m[2].weight, m[0]))
-    taken = [False] * len(words)
     out: list[_Match] = []
     for start, end, cue in found:
         if any(taken[start:end]):
@@ -187,12 +199,20 @@ def suggest_clusters(
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     reasons: dict[str, list[_Match]] = {}
-    for m in _matches(words, clauses, part, cues):
+    taken = [False] * len(words)
+    threshold, margin = cues.threshold, 1.0
+    found = _matches(words, clauses, part, cues, taken)
+    if cues.lexicon and not any(m.cue.weight >= cues.threshold for m in found):
+        # no phrase was enough on its own: read single words too, a weaker reading
+        # that must clearly outweigh any reading of the opposite valence
+        found += word_matches(words, clauses, taken, component, part, cues, ccrt)
+        threshold, margin = cues.lexicon.threshold, 1.5
+    for m in found:
         scores[m.code] = scores.get(m.code, 0.0) + m.cue.weight
         first_seen.setdefault(m.code, m.start)
         reasons.setdefault(m.code, []).append(m)
     ranked = sorted(
-        (c for c in scores if scores[c] >= cues.threshold),
+        (c for c in scores if scores[c] >= threshold),
         key=lambda c: (-scores[c], first_seen[c]),
     )
     if not ranked:
@@ -202,9 +222,10 @@ def suggest_clusters(
         return ()
     if top.valence:
         opposite = [
-            c for c in ranked[1:] if (ccrt.cluster(c) or top).valence not in (None, top.valence)
+            c for c in scores if (ccrt.cluster(c) or top).valence not in (None, top.valence)
         ]
-        if opposite and scores[opposite[0]] >= scores[ranked[0]]:
+        strongest = max((scores[c] for c in opposite), default=0.0)
+        if strongest and strongest * margin >= scores[ranked[0]]:
             return ()  # two readings that pull opposite ways: the direction is unclear
         ranked = [c for c in ranked if c not in opposite]
     out: list[Suggestion] = []
@@ -214,6 +235,70 @@ def suggest_clusters(
             continue
         out.append(Suggestion(code, cluster.label, cluster.plain, _why(text, spans, reasons[code])))
     return tuple(out)
+
+
+def word_matches(
+    words: list[str],
+    clauses: list[int],
+    taken: list[bool],
+    component: str,
+    part: PartCues,
+    cues: Cues,
+    ccrt: CCRT,
+) -> list[_Match]:
+    """Single words of the lexicon at places no phrase took, under the same rules."""
+    index = cues.lexicon.parts.get(component, {}) if cues.lexicon else {}
+    out: list[_Match] = []
+    i = 0
+    while i < len(words):
+        entry = None
+        if not taken[i]:
+            for w in index.get(words[i], ()):
+                end = i + len(w.words)
+                if tuple(words[i:end]) == w.words and not any(taken[i:end]):
+                    entry = w
+                    break
+        if entry is None:
+            i += 1
+            continue
+        end = i + len(entry.words)
+        i = end
+        if not _word_actor_fits(words, clauses, end - len(entry.words), component, part):
+            continue
+        start = end - len(entry.words)
+        code = entry.code
+        negated_at = _negator_before(words, clauses, start, end, cues)
+        if negated_at is not None:
+            code = entry.negated_code
+        elif (
+            code and part.when_someone_else_acts and _someone_else_acts(words, clauses, start, part)
+        ):
+            code = part.when_someone_else_acts.get(code, code)
+        cluster = ccrt.cluster(code) if code else None
+        if code is None or cluster is None:
+            continue
+        meaning = (ccrt.cluster(entry.code) if entry.code else None) or cluster
+        cue = Cue(entry.words, code, entry.weight, meaning.plain, entry.negated_code)
+        first = start if negated_at is None else negated_at
+        out.append(_Match(first, end, cue, code, negated_at is not None and entry.code is not None))
+    return out
+
+
+def _word_actor_fits(
+    words: list[str], clauses: list[int], start: int, component: str, part: PartCues
+) -> bool:
+    """Who does it: in `other` someone other than the client, in `self` the client."""
+    for s in range(start - 1, -1, -1):
+        if clauses[s] != clauses[start]:
+            return True
+        if component == "self" and words[s] in _ME:
+            return True  # "they made me feel worthless": the client feels it
+        if words[s] in part.subjects:
+            if words[s] not in part.blocked_subjects or _reported(words, s):
+                return True
+            # "I was blanked", "I got dismissed": the other still acts
+            return component == "other" and any(w in _PASSIVE for w in words[s + 1 : start])
+    return True
 
 
 def _why(text: str, spans: list[tuple[str, int, int]], matches: list[_Match]) -> str:
