@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from helpers import review_summary
-from relational_journal.core.review_document import review_blocks
 from relational_journal.core.document import to_markdown
+from relational_journal.core.review_document import review_blocks
 from relational_journal.core.review_words import cluster_notes, valence_lines
 from relational_journal.storage.review_rows import ClusterRow
 
