@@ -33,6 +33,7 @@ def episode_script(self_response: str) -> str:
         "Sam",
         "partner",
         "present",
+        "",  # the moment's era: Sam's
         "I wanted him to listen",
         "",
         "He turned away",
@@ -40,6 +41,7 @@ def episode_script(self_response: str) -> str:
         "",
         self_response,
         "",
+        "",  # how I treated myself afterwards
         "",
         "",
     ]
@@ -69,6 +71,23 @@ def test_an_episode_answer_alone_brings_the_note(journal: Invoker, journal_home:
     (entry,) = entries(journal_home)
     assert entry.episode is not None and "cut myself" in (entry.episode.self_response or "")
     assert "cut myself" not in entry.body and NOTE in out
+
+
+def test_how_i_treated_myself_afterwards_alone_brings_the_note(
+    journal: Invoker, journal_home: Path
+) -> None:
+    out = journal(
+        "write",
+        "--text",
+        "He did not call.",
+        "--episode-with",
+        "Sam",
+        "--afterwards",
+        "told myself no one would miss me if I was gone",
+    ).output
+    (entry,) = entries(journal_home)
+    assert entry.episode is not None and "miss me" in (entry.episode.self_treatment or "")
+    assert out.index("Saved entry 1") < out.index(NOTE)
 
 
 def test_an_ordinary_guided_entry_shows_no_note(journal: Invoker) -> None:

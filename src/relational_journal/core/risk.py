@@ -289,5 +289,6 @@ def entry_texts(entry: Entry) -> tuple[str, ...]:
             episode.wish or "",
             episode.other or "",
             episode.self_response or "",
+            episode.self_treatment or "",
         ]
     return tuple(t for t in texts if t.strip())

@@ -17,7 +17,8 @@ def entry_ids(store: Store) -> set[int]:
 def texts_of_new_entries(store: Store, known: set[int]) -> Iterator[tuple[str | None, ...]]:
     """Title, body and episode words of each entry whose id is not in `known`."""
     rows = store.read(
-        "SELECT e.id, e.title, e.body, p.what_happened, p.wish, p.other, p.self"
+        "SELECT e.id, e.title, e.body, p.what_happened, p.wish, p.other, p.self,"
+        " p.self_treatment"
         " FROM entries AS e LEFT JOIN episodes AS p ON p.entry_id = e.id"
     )
     for row in rows:
