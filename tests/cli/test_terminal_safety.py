@@ -95,7 +95,7 @@ def test_show_prints_the_whole_entry_with_its_escapes_visible(
 def test_json_output_stays_exact(journal: Invoker, hostile: Path) -> None:
     import json
 
-    data = json.loads(journal("list", "--json").output)
+    data = [json.loads(line) for line in journal("list", "--json").output.splitlines()]
     assert data[0]["title"] == f"Evening{TITLE_SEQ} {LINK}"
 
 
