@@ -322,7 +322,10 @@ def _second_stage(
         mine = _first_person(data, tokens, s, e, first)
         if not mine and _someone_else(data, tokens, s, first):
             continue
-        if _reported(data, tokens, s, first) or _about_a_topic(data, tokens, s, e, first):
+        if _reported(data, tokens, s, first):
+            continue
+        named_before = any(t in data.topics for t in tokens[first:s])  # "in the book, ..."
+        if (named_before or not mine) and _about_a_topic(data, tokens, s, e, first):
             continue
         past_here = first in past_in
         negation = _negation(data, tokens, s, first)
