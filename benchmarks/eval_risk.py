@@ -4,8 +4,9 @@
     python benchmarks/eval_risk.py --show-misses dev
 
 The matcher is tuned on the dev half only; the held statements are the figures
-to report: rounds 1-2 (no `round` field) and round 3 (written later, in other
-voices, before any phrase was changed for it) apart.
+to report: rounds 1-2 (no `round` field), round 3 (written later, in other
+voices, before any phrase was changed for it) and round 8 (written before the
+concept-family stage existed, never tuned on) apart.
 
 Recall counts risk and past statements noticed at any level; current
 recall counts risk statements noticed at level current; false alarms are none
@@ -94,11 +95,13 @@ def _speed() -> float:
     return best * 1000
 
 
-GROUPS = ("dev", "held", "held-r3")
+GROUPS = ("dev", "held", "held-r3", "held-r8")
 
 
 def group_of(row: dict[str, Any]) -> str:
-    """dev, held (rounds 1-2) or held-r3 (the round written later, in other voices)."""
+    """dev, held (rounds 1-2), held-r3 (written later, in other voices) or held-r8."""
+    if row["split"] == "held" and row.get("round", 1) >= 8:
+        return "held-r8"
     if row["split"] == "held" and row.get("round", 1) >= 3:
         return "held-r3"
     return str(row["split"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from relational_journal.content.families import bundled_families
 from relational_journal.content.safety import (
     CLAUSE,
     SENTENCE,
@@ -51,7 +52,9 @@ class _Text:
     offsets: list[int]
 
 
-Kind = Literal["phrase", "aside", "after", "past", "now"]
+Kind = Literal[
+    "phrase", "aside", "after", "past", "now", "strong", "weak", "cue", "ordinary", "object"
+]
 Hit = tuple[int, int, Kind, Phrase]
 
 
@@ -60,11 +63,18 @@ class _Index:
 
     def __init__(self, groups: Iterable[tuple[Kind, Iterable[Phrase]]]) -> None:
         self.whole: dict[str, list[tuple[Kind, Phrase]]] = {}
+        # keyed by the first two words: most common words start phrases only with
+        # a particular next word, so they cost one lookup, not a try per phrase
+        self.pairs: dict[tuple[str, str], list[tuple[Kind, Phrase]]] = {}
         self.stems: dict[str, list[tuple[str, Kind, Phrase]]] = {}
         for kind, phrases in groups:
             for phrase in phrases:
                 for start in phrase.starts:
-                    self.whole.setdefault(start, []).append((kind, phrase))
+                    if phrase.seconds is None:
+                        self.whole.setdefault(start, []).append((kind, phrase))
+                        continue
+                    for second in phrase.seconds:
+                        self.pairs.setdefault((start, second), []).append((kind, phrase))
                 for stem in phrase.stems:
                     self.stems.setdefault(stem[:3], []).append((stem, kind, phrase))
 
@@ -72,16 +82,19 @@ class _Index:
         """(start token, end token, kind, phrase) for every match, in one pass over the words."""
         found: list[Hit] = []
         whole, stems, joined, offsets = self.whole, self.stems, text.joined, text.offsets
+        pairs = self.pairs
         tokens = text.tokens
         last = len(tokens)
         for i, token in enumerate(tokens):
+            following = tokens[i + 1] if i + 1 < last else ""
             candidates = whole.get(token)
+            paired = pairs.get((token, following))
             stemmed = stems.get(token[:3])
-            if candidates is None and stemmed is None:
+            if candidates is None and stemmed is None and paired is None:
                 continue
             tries = list(candidates or ())
+            tries += paired or ()
             tries += [(k, p) for stem, k, p in stemmed or () if token.startswith(stem)]
-            following = tokens[i + 1] if i + 1 < last else ""
             for kind, phrase in tries:
                 if phrase.seconds is not None and following not in phrase.seconds:
                     continue
@@ -102,12 +115,18 @@ class _Matcher:
 @cache
 def _matcher() -> _Matcher:
     data = bundled_safety()
+    families = bundled_families(data.categories)
     groups: list[tuple[Kind, Iterable[Phrase]]] = [
         ("phrase", data.phrases),
         ("aside", data.set_aside),
         ("after", data.after_negations),
         ("past", data.past_markers),
         ("now", data.now_markers),
+        ("strong", families.strong),
+        ("weak", families.weak),
+        ("cue", families.cues),
+        ("ordinary", families.ordinary),
+        ("object", families.set_aside),
     ]
     return _Matcher(
         data,
@@ -227,9 +246,18 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
     after: set[int] = set()
     past_in: set[int] = set()  # sentences (by their first word) with a past marker
     now_in: set[int] = set()
+    cued: set[int] = set()  # sentences with a cue that lets a weak concept count
+    everyday: set[int] = set()  # sentences with an everyday context for a weak concept
+    objects: set[int] = set()  # words inside everyday spans the concepts leave alone
     for s, e, kind, _ in hits:
         if kind == "aside":
             hidden.update(range(s, e))
+        elif kind == "object":
+            objects.update(range(s, e))
+        elif kind == "cue":
+            cued.add(starts[s])
+        elif kind == "ordinary":
+            everyday.add(starts[s])
         elif kind == "after":
             after.add(s)
         elif kind == "past":
@@ -262,6 +290,7 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
         level = "past" if past_here or negation is not None else "current"
         if found.get(phrase.category) != "current":
             found[phrase.category] = level
+    _second_stage(data, tokens, starts, hits, hidden | objects, cued - everyday, past_in, found)
     if not found:
         return None
     own_past = any(lv == "past" and c in m.own_kinds for c, lv in found.items())
@@ -271,6 +300,40 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
     return RiskNotice(
         "current" if current else "past", tuple(sorted(found, key=lambda c: order.get(c, 99)))
     )
+
+
+def _second_stage(
+    data: SafetyData,
+    tokens: list[str],
+    starts: list[int],
+    hits: list[Hit],
+    hidden: set[int],
+    cued: set[int],
+    past_in: set[int],
+    found: dict[str, str],
+) -> None:
+    """Concept families: a sentence about the writer with a concept counts, unless excluded."""
+    for s, e, kind, phrase in hits:
+        if kind not in ("strong", "weak") or hidden.intersection(range(s, e)):
+            continue
+        first = starts[s]
+        if kind == "weak" and first not in cued:
+            continue
+        mine = _first_person(data, tokens, s, e, first)
+        if not mine and _someone_else(data, tokens, s, first):
+            continue
+        if _reported(data, tokens, s, first):
+            continue
+        named_before = any(t in data.topics for t in tokens[first:s])  # "in the book, ..."
+        if (named_before or not mine) and _about_a_topic(data, tokens, s, e, first):
+            continue
+        past_here = first in past_in
+        negation = _negation(data, tokens, s, first)
+        if negation == "negated" and not past_here:
+            continue
+        level = "past" if past_here or negation is not None else "current"
+        if found.get(phrase.category) != "current":
+            found[phrase.category] = level
 
 
 def note_text(notice: RiskNotice) -> str:
