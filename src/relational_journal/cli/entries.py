@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from relational_journal.config import Config
-    from relational_journal.models import Entry
+    from relational_journal.content.feelings import Vocabulary
+    from relational_journal.core.editing import EntryChanges
+    from relational_journal.models import Entry, Person
     from relational_journal.render.entries import EntryLines
     from relational_journal.storage.query import EntryFilter
     from relational_journal.storage.store import Store
@@ -385,13 +387,13 @@ def edit(
     ] = False,
 ) -> None:
     """Change an entry in your editor, or its feelings, people and flags."""
-    from relational_journal.cli.terminal import edit_text
     from relational_journal.content.feelings import load_vocabulary, parse_feel
     from relational_journal.core.dates import parse_moment
-    from relational_journal.core.editing import EntryChanges, apply_changes, change_body
+    from relational_journal.core.editing import EntryChanges, apply_changes
     from relational_journal.core.sessions import session_lookup
-    from relational_journal.paths import drafts_dir, user_dir
+    from relational_journal.paths import user_dir
     from relational_journal.render.prompts import saved_line
+    from relational_journal.storage.edits import update_entry
     from relational_journal.storage.people import known_people
 
     with journal() as (cfg, store):
@@ -421,34 +423,120 @@ def edit(
             tags=tuple(tag or ()),
             untag=tuple(untag or ()),
         )
-        updated = entry
+        vocab = load_vocabulary(user_dir() / "feelings.yaml") if not changes.is_empty() else None
+        known = known_people(store) if not changes.is_empty() else {}
         notes: list[str] = []
-        if not changes.is_empty():
-            vocab = load_vocabulary(user_dir() / "feelings.yaml")
-            updated, notes = apply_changes(entry, changes, vocab, known_people(store))
         if changes.is_empty() or use_editor:
-            texts = prompt_texts([entry], needed_only=False)
-            prompt = texts.get(entry.prompt_id or "")
-            comment = (f"Prompt: {prompt}\n" if prompt else "") + (
-                f"Entry {entry_id}. Lines starting with # at the top are left out.\n"
-                "Save and close to keep the change; close without saving to keep it as it was."
+            before, after, changed_meanwhile = _edit_in_editor(
+                store, cfg, entry_id, changes, vocab, known, notes
             )
-            written = edit_text(updated.body, drafts_dir(), cfg.editor, comment=comment)
-            if written is None:
-                raise JournalError(
-                    f"the editor did not finish normally; entry {entry_id} was not changed"
-                )
-            new_body = change_body(updated, written)
-            if new_body is not None:
-                updated = new_body
+        else:
+            assert vocab is not None
+
+            def flags(current: Entry, _version: int) -> Entry:
+                updated, found = apply_changes(current, changes, vocab, known)
+                notes[:] = found
+                return updated
+
+            before, after = update_entry(store, entry_id, flags)
+            changed_meanwhile = False
         out = console()
         for note in notes:
             err_console().print(f"[dim]note: {_esc(note)}[/]", highlight=False)
-        if updated == entry:
+        if after == before:
             out.print(f"No change: entry {entry_id} is as it was.")
             return
-        store.replace_entry(updated)
-        out.print(f"[green]✓[/] {_esc(saved_line(updated))}")
+        if changed_meanwhile:
+            err_console().print(
+                f"[dim]note: entry {entry_id} was changed elsewhere while it was in the editor; "
+                "your text was saved with those changes kept[/]",
+                highlight=False,
+            )
+        out.print(f"[green]✓[/] {_esc(saved_line(after))}")
+
+
+def _edit_in_editor(
+    store: Store,
+    cfg: Config,
+    entry_id: int,
+    changes: EntryChanges,
+    vocab: Vocabulary | None,
+    known: dict[str, Person],
+    notes: list[str],
+) -> tuple[Entry, Entry, bool]:
+    """Open the entry in the editor; save the text merged with what changed meanwhile.
+
+    The entry's version is remembered when the editor opens. At save, the option
+    edits and the text are applied to the entry as it is then; a text changed
+    elsewhere too is kept as a draft instead, and the entry is left as it is.
+    """
+    from relational_journal.cli.terminal import edit_text
+    from relational_journal.core.editing import apply_changes, merge_edit
+    from relational_journal.paths import drafts_dir
+    from relational_journal.storage.edits import entry_and_version, update_entry
+
+    base, opened_version = entry_and_version(store, entry_id)
+    shown = base
+    if not changes.is_empty():
+        assert vocab is not None
+        shown, notes[:] = apply_changes(base, changes, vocab, known)
+    texts = prompt_texts([base], needed_only=False)
+    prompt = texts.get(base.prompt_id or "")
+    comment = (f"Prompt: {prompt}\n" if prompt else "") + (
+        f"Entry {entry_id}. Lines starting with # at the top are left out.\n"
+        "Save and close to keep the change; close without saving to keep it as it was."
+    )
+    written = edit_text(shown.body, drafts_dir(), cfg.editor, comment=comment)
+    if written is None:
+        raise JournalError(f"the editor did not finish normally; entry {entry_id} was not changed")
+    mine = written.strip()
+    if mine == base.body.strip() and changes.is_empty():
+        return base, base, False
+    if not mine:
+        raise JournalError(
+            f"entry {entry_id} would be empty, so nothing was changed "
+            f"(to remove it: journal delete {entry_id})"
+        )
+    meanwhile = False
+
+    def merged(current: Entry, version: int) -> Entry:
+        nonlocal meanwhile
+        meanwhile = version != opened_version
+        updated, found = merge_edit(current, base.body, mine, changes, vocab, known)
+        notes[:] = found
+        return updated
+
+    from relational_journal.core.editing import EditConflict
+
+    try:
+        before, after = update_entry(store, entry_id, merged)
+    except EditConflict:
+        draft_id = _keep_as_draft(store, shown, mine)
+        raise JournalError(
+            f"entry {entry_id} was changed elsewhere while it was in the editor, so it was left "
+            f"as it is now; your text is kept as draft {draft_id} "
+            f"(`journal write --draft {draft_id}` goes on with it)"
+        ) from None
+    return before, after, meanwhile
+
+
+def _keep_as_draft(store: Store, entry: Entry, body: str) -> str:
+    """The editor's text, with the entry's other fields, kept as a draft; returns its id."""
+    import secrets
+    from dataclasses import replace
+    from datetime import datetime
+
+    from relational_journal.core.drafts import encode, from_entry, new_draft_id
+    from relational_journal.storage.drafts import keep_draft
+
+    moment = datetime.now().astimezone()
+    draft_id = new_draft_id(moment, secrets.token_hex(2))
+    draft = from_entry(replace(entry, body=body))
+    draft.id = draft_id
+    stamp = moment.isoformat(timespec="seconds")
+    draft.started_at = stamp
+    keep_draft(store, draft_id, stamp, moment.isoformat(timespec="microseconds"), encode(draft))
+    return draft_id
 
 
 @app.command()

@@ -270,6 +270,21 @@ def m007_keep_drafts_inside_the_journal(db: Database) -> None:
     )
 
 
+def m008_count_entry_versions(db: Database) -> None:
+    # Every change to an entry moves its version on, so an edit that began earlier (an
+    # editor left open) can tell that the entry changed meanwhile. Writes that set the
+    # version themselves are left alone; any other update of the row bumps it here.
+    db.executescript(
+        """
+        ALTER TABLE entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        CREATE TRIGGER entries_version_bump AFTER UPDATE ON entries
+        WHEN NEW.version = OLD.version BEGIN
+            UPDATE entries SET version = OLD.version + 1 WHERE id = NEW.id;
+        END;
+        """
+    )
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
@@ -278,6 +293,7 @@ STEPS: list[Callable[[Database], None]] = [
     m005_add_review_indexes,
     m006_keep_monthly_review_tallies,
     m007_keep_drafts_inside_the_journal,
+    m008_count_entry_versions,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 
