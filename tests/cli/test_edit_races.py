@@ -125,7 +125,7 @@ def test_a_text_changed_elsewhere_while_in_the_editor_is_kept_as_a_draft(tmp_pat
     in_editor = _start(home, "edit", "1", editor=slow)
     _wait_for(ready, in_editor)
     assert _run(home, "edit", "1", editor=quick).returncode == 0
-    assert _run(home, "edit", "1", "--tag", "family").returncode == 0
+    assert _run(home, "edit", "1", "--tag", "family", "--private").returncode == 0
     go.touch()
     out, err = in_editor.communicate(timeout=60)
     assert in_editor.returncode == 1
@@ -135,16 +135,18 @@ def test_a_text_changed_elsewhere_while_in_the_editor_is_kept_as_a_draft(tmp_pat
     assert "hung up" not in err  # the entry's text is never in an error
     entry = _entry(home, 1)
     assert entry["body"] == "Mum phoned on Saturday."
-    assert entry["tags"] == ["family"]
+    assert entry["tags"] == ["family"] and entry["private"] is True
     drafts = json.loads(_run(home, "drafts", "--json").stdout)
     assert len(drafts) == 1
     assert drafts[0]["body"] == "Mum phoned on Sunday and I hung up first."
+    assert drafts[0]["private"] is True  # private meanwhile: the draft is private too
     assert drafts[0]["id"] in lines[0]
     # `journal write --draft ID` goes on with it and saves it as an entry of its own.
     resumed = _run(home, "write", "--draft", drafts[0]["id"])
     assert resumed.returncode == 0, resumed.stderr
-    bodies = [e["body"] for e in json.loads(_run(home, "list", "--json").stdout)]
-    assert "Mum phoned on Sunday and I hung up first." in bodies
+    listed = json.loads(_run(home, "list", "--include-private", "--json").stdout)
+    resumed_entry = next(e for e in listed if "hung up" in e["body"])
+    assert resumed_entry["private"] is True
 
 
 def test_an_editor_edit_keeps_the_flags_and_tags_set_while_it_was_open(tmp_path: Path) -> None:

@@ -470,6 +470,8 @@ def _edit_in_editor(
     edits and the text are applied to the entry as it is then; a text changed
     elsewhere too is kept as a draft instead, and the entry is left as it is.
     """
+    from dataclasses import replace
+
     from relational_journal.cli.terminal import edit_text
     from relational_journal.core.editing import apply_changes, merge_edit
     from relational_journal.paths import drafts_dir
@@ -511,7 +513,9 @@ def _edit_in_editor(
     try:
         before, after = update_entry(store, entry_id, merged)
     except EditConflict:
-        draft_id = _keep_as_draft(store, shown, mine)
+        # Private now, or when it was opened: the draft stays private too.
+        private = shown.private or store.get_entry(entry_id, include_trash=True).private
+        draft_id = _keep_as_draft(store, replace(shown, private=private), mine)
         raise JournalError(
             f"entry {entry_id} was changed elsewhere while it was in the editor, so it was left "
             f"as it is now; your text is kept as draft {draft_id} "
