@@ -18,7 +18,7 @@ COMMANDS: dict[str, str] = {
     "list": "entries",
     "show": "entries",
     "search": "entries",
-    "edit": "entries",
+    "edit": "edit_cmd",
     "delete": "trash_cmd",
     "trash": "trash_cmd",
     "restore": "trash_cmd",

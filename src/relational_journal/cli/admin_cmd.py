@@ -40,12 +40,30 @@ def _current_passphrase(path: Path) -> str:
     return crypto.find_passphrase(path, cli_passphrase)
 
 
-def _open(path: Path, *, create: bool = True, passphrase: str | None = None) -> Store:
+def _open(
+    path: Path,
+    *,
+    create: bool = True,
+    passphrase: str | None = None,
+    notes: list[str] | None = None,
+) -> Store:
     from relational_journal.storage.opening import open_journal
 
     return open_journal(
-        path, create=create, passphrase=passphrase, passphrase_source=cli_passphrase
+        path, create=create, passphrase=passphrase, passphrase_source=cli_passphrase, notes=notes
     )
+
+
+def _settled(path: Path) -> list[str]:
+    """Finish or undo a conversion killed midway, before a new one starts."""
+    from relational_journal.storage.leftovers import settle_before_open
+
+    return settle_before_open(path)
+
+
+def _print_notes(out: Console, notes: list[str]) -> None:
+    for note in notes:
+        out.print(f"[yellow]![/] {_esc(note[0].upper() + note[1:])}.")
 
 
 def _journal_path() -> Path:
@@ -66,19 +84,26 @@ def _require_journal(path: Path) -> None:
 def encrypt() -> None:
     """Encrypt the journal with a passphrase (SQLCipher); every entry stays."""
     from relational_journal.paths import ensure_user_dir
+    from relational_journal.storage.leftovers import encrypt_all
 
     ensure_user_dir()
     path = _journal_path()
     crypto.sqlcipher()  # say plainly if the extra is missing, before asking anything
+    out = console()
+    _print_notes(out, _settled(path))
     if crypto.is_encrypted(path):
+        # An encrypted journal: finishing an interrupted encryption needs its passphrase.
+        notes: list[str] = []
+        _open(path, create=False, notes=notes).close()
+        _print_notes(out, notes)
         raise JournalError(f"{path} is already encrypted; `journal passphrase` changes it")
     if not path.exists() or path.stat().st_size == 0:
         _open(path).close()
-    out = console()
     passphrase = _new_passphrase(crypto.PASSPHRASE_ENV)
-    crypto.encrypt(path, passphrase)
+    done = encrypt_all(path, passphrase)
     out.print(f"[green]✓[/] The journal is encrypted: {_esc(str(path))}")
-    _encrypt_backups(out, path, passphrase)
+    for note in done:
+        out.print(_esc(note[0].upper() + note[1:]) + ".")
     if keyring_enabled():
         if crypto.keyring_set(path, passphrase):
             out.print("The passphrase is kept in your system keyring.")
@@ -97,30 +122,6 @@ def encrypt() -> None:
         )
 
 
-def _encrypt_backups(out: Console, path: Path, passphrase: str) -> None:
-    """Older plain backups would give the journal away: encrypt them too."""
-    folder = path.parent / "backups"
-    plain = [
-        p
-        for p in sorted(folder.glob("*.db"))
-        if p.is_file() and not crypto.is_encrypted(p) and p.stat().st_size
-    ]
-    failed = []
-    for backup in plain:
-        try:
-            crypto.encrypt(backup, passphrase)
-        except JournalError:
-            failed.append(backup.name)
-    done = len(plain) - len(failed)
-    if done:
-        out.print(f"Encrypted {done} older backup(s) in {_esc(str(folder))} with it too.")
-    if failed:
-        out.print(
-            f"[yellow]warning:[/] {len(failed)} backup(s) could not be encrypted and are still "
-            f"readable: {', '.join(failed)}"
-        )
-
-
 @app.command()
 def decrypt(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
@@ -128,6 +129,7 @@ def decrypt(
     """Turn the encrypted journal back into a plain one."""
     path = _journal_path()
     _require_journal(path)
+    _print_notes(console(), _settled(path))
     if not crypto.is_encrypted(path):
         raise JournalError(f"{path} is not encrypted")
     passphrase = _current_passphrase(path)
@@ -139,10 +141,14 @@ def decrypt(
             default=False,
         ):
             raise JournalError("the journal stays encrypted")
-    crypto.decrypt(path, passphrase)
+    from relational_journal.storage.leftovers import decrypt_all
+
+    done = decrypt_all(path, passphrase)
     crypto.keyring_delete(path)
     out = console()
     out.print(f"[green]✓[/] The journal is no longer encrypted: {_esc(str(path))}")
+    for note in done:
+        out.print(_esc(note[0].upper() + note[1:]) + ".")
     out.print("[dim]Backups made while it was encrypted keep their passphrase.[/]")
 
 
@@ -204,6 +210,7 @@ def status() -> None:
         table.add_row("Entries", "none yet (start with `journal write`)")
         console().print(table)
         return
+    tidied = _settled(path)
     encrypted = crypto.is_encrypted(path)
     if encrypted:
         how = "yes (SQLCipher)" if crypto.available() else "yes, but SQLCipher is not installed"
@@ -212,7 +219,7 @@ def status() -> None:
     table.add_row("Encrypted", how)
     table.add_row("Size", _human(_size(path)))
     try:
-        with _open(path, create=False) as store:
+        with _open(path, create=False, notes=tidied) as store:
             # One pass over the entries (each pass decrypts an encrypted journal).
             row = store.read(
                 "SELECT count(*) - count(deleted_at),"
@@ -223,6 +230,8 @@ def status() -> None:
             last = last_backup(store)
     except PassphraseError:
         table.add_row("Entries", "locked: the passphrase is needed to count them")
+        for note in tidied:
+            table.add_row("Tidied", _esc(note))
         console().print(table)
         return
     extra = [f"{private} private"] if private else []
@@ -233,6 +242,8 @@ def status() -> None:
         table.add_row("Last backup", f"{last[0][:16].replace('T', ' ')}  {_esc(last[1])}")
     else:
         table.add_row("Last backup", "never (`journal backup` makes one)")
+    for note in tidied:
+        table.add_row("Tidied", _esc(note))
     console().print(table)
 
 
@@ -284,8 +295,9 @@ def doctor() -> None:
     if not path.exists() or path.stat().st_size == 0:
         out.print(f"No journal at {_esc(str(path))} yet; nothing to check.")
         return
+    tidied: list[str] = []
     try:
-        store = _open(path, create=False)
+        store = _open(path, create=False, notes=tidied)
     except NotAJournalError:
         out.print(
             f"[red]✗[/] The file at {_esc(str(path))} is not a journal this tool can read: it is "
@@ -294,6 +306,16 @@ def doctor() -> None:
         out.print(_backup_advice(path))
         raise typer.Exit(code=1) from None
     problems = 0
+    _print_notes(out, tidied)
+    left = checks.readable_copies(store)
+    if left:
+        problems += 1
+        out.print(
+            f"[red]✗[/] {len(left)} file(s) beside the encrypted journal can be read without "
+            f"the passphrase: {_esc(', '.join(p.name for p in left))}."
+        )
+    elif not tidied:
+        out.print("[green]✓[/] No unfinished conversion and no stray copies beside the journal.")
     with store:
         result = checks.integrity_problems(store)
         if not result:

@@ -219,7 +219,11 @@ def open_store() -> Store:
     from relational_journal.storage.opening import open_journal
 
     ensure_user_dir()
-    return open_journal(db_path(), passphrase_source=cli_passphrase)
+    notes: list[str] = []
+    store = open_journal(db_path(), passphrase_source=cli_passphrase, notes=notes)
+    for note in notes:
+        err_console().print(f"note: {note}", highlight=False, markup=False)
+    return store
 
 
 def now() -> datetime:

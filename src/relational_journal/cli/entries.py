@@ -1,4 +1,4 @@
-"""`journal list`, `show`, `search` and `edit`; the trash is in cli/trash_cmd.py."""
+"""`journal list`, `show` and `search` (editing: cli/edit_cmd.py; the trash: trash_cmd.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relational_journal.cli import episode_options as eo
 from relational_journal.cli.app import (
     app,
     console,
@@ -38,7 +37,6 @@ from relational_journal.cli.options import (
     build_filter,
     more_filters,
 )
-from relational_journal.errors import JournalError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -363,159 +361,3 @@ def _ids_filter(ids: Iterable[int]) -> EntryFilter:
 
     wanted = tuple(ids)
     return EntryFilter(ids=wanted or (-1,), privacy="include")
-
-
-@app.command()
-def edit(
-    entry_id: Annotated[int, typer.Argument(max=MAX_ID, help="The entry's id.")],
-    feel: Annotated[
-        list[str] | None,
-        typer.Option("--feel", "-f", help="Add a feeling or change its intensity: hurt:7."),
-    ] = None,
-    unfeel: Annotated[list[str] | None, typer.Option("--unfeel", help="Remove a feeling.")] = None,
-    with_: Annotated[
-        list[str] | None, typer.Option("--with", "-w", help="Add a person it is about.")
-    ] = None,
-    without: Annotated[
-        list[str] | None, typer.Option("--without", help="Remove a person from it.")
-    ] = None,
-    star: Annotated[
-        bool | None, typer.Option("--star/--unstar", help="Star it, or take the star away.")
-    ] = None,
-    private: Annotated[
-        bool | None,
-        typer.Option("--private/--public", help="Keep it private (never exported), or not."),
-    ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", "-d", help="Move it to another day or time.")
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", help="A new title ('' removes it).")
-    ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
-    use_editor: Annotated[
-        bool, typer.Option("--editor", "-e", help="Open the editor even when flags are given.")
-    ] = False,
-    episode_n: eo.WhichOpt = None,
-    episode_with: eo.EpisodeWithOpt = None,
-    era: eo.EraOpt = None,
-    what_happened: eo.HappenedOpt = None,
-    wish: eo.WishOpt = None,
-    wish_code: eo.WishCodeOpt = None,
-    other: eo.OtherOpt = None,
-    other_code: eo.OtherCodeOpt = None,
-    expected: eo.ExpectedOpt = None,
-    self_words: eo.SelfOpt = None,
-    self_code: eo.SelfCodeOpt = None,
-    afterwards: eo.AfterOpt = None,
-    text: Annotated[
-        str | None,
-        typer.Option("--text", "-t", help="Replace the entry's text; '-' reads standard input."),
-    ] = None,
-) -> None:
-    """Change an entry in your editor, or its text, feelings, people, flags and episode."""
-    from relational_journal.cli.episode_options import (
-        edited_episode,
-        episode_changes,
-        episode_text,
-        from_editor,
-    )
-    from relational_journal.cli.feel_options import feel_pairs
-    from relational_journal.cli.terminal import edit_text
-    from relational_journal.content.feelings import load_vocabulary
-    from relational_journal.core.dates import parse_moment
-    from relational_journal.core.editing import EntryChanges, apply_changes, change_body
-    from relational_journal.core.sessions import session_lookup
-    from relational_journal.paths import drafts_dir, user_dir
-    from relational_journal.render.prompts import saved_line
-    from relational_journal.storage.people import known_people
-
-    with journal() as (cfg, store):
-        entry = store.get_entry(entry_id, include_trash=True)
-        if entry.deleted_at is not None:
-            raise JournalError(
-                f"entry {entry_id} is in the trash: `journal restore {entry_id}` first"
-            )
-        about = None
-        if date is not None:
-            about = parse_moment(
-                date,
-                now(),
-                local_tz(),
-                week_start=cfg.week_start_index,
-                sessions=session_lookup(store),
-            )
-        changes = EntryChanges(
-            feel=tuple(
-                feel_pairs(feel, load_vocabulary(user_dir() / "feelings.yaml")) if feel else ()
-            ),
-            unfeel=tuple(unfeel or ()),
-            with_people=tuple(with_ or ()),
-            without_people=tuple(without or ()),
-            starred=star,
-            private=private,
-            about=about,
-            title=title,
-            tags=tuple(tag or ()),
-            untag=tuple(untag or ()),
-        )
-        episode = episode_changes(
-            person=episode_with,
-            era=era,
-            wish=wish,
-            wish_code=wish_code,
-            other=other,
-            other_code=other_code,
-            expected=expected,
-            self_words=self_words,
-            self_code=self_code,
-            afterwards=afterwards,
-            what_happened=what_happened,
-        )
-        updated = entry
-        notes: list[str] = []
-        if not changes.is_empty():
-            vocab = load_vocabulary(user_dir() / "feelings.yaml")
-            updated, notes = apply_changes(entry, changes, vocab, known_people(store))
-        if not episode.is_empty() or episode_n is not None:
-            updated = edited_episode(store, updated, episode, episode_n)
-        if text is not None:
-            import sys
-
-            new_text = change_body(updated, sys.stdin.read() if text == "-" else text)
-            if new_text is not None:
-                updated = new_text
-        flags_given = not changes.is_empty() or not episode.is_empty() or text is not None
-        if not flags_given or use_editor:
-            texts = prompt_texts([entry], needed_only=False)
-            prompt = texts.get(entry.prompt_id or "")
-            comment = (f"Prompt: {prompt}\n" if prompt else "") + (
-                f"Entry {entry_id}. Lines starting with # at the top are left out.\n"
-                "Save and close to keep the change; close without saving to keep it as it was."
-            )
-            written = edit_text(
-                updated.body + episode_text(updated), drafts_dir(), cfg.editor, comment=comment
-            )
-            if written is None:
-                raise JournalError(
-                    f"the editor did not finish normally; entry {entry_id} was not changed"
-                )
-            updated = from_editor(store, updated, written)
-        out = console()
-        for note in notes:
-            err_console().print(f"[dim]note: {_esc(note)}[/]", highlight=False)
-        if updated == entry:
-            out.print(f"No change: entry {entry_id} is as it was.")
-            return
-        store.replace_entry(updated)
-        out.print(f"[green]✓[/] {_esc(saved_line(updated))}")
-        if (updated.body, updated.title, updated.episode) != (
-            entry.body,
-            entry.title,
-            entry.episode,
-        ):
-            from relational_journal.cli.safety_note import show_safety_note
-            from relational_journal.core.risk import entry_texts
-
-            show_safety_note(store, cfg, entry_texts(updated))

@@ -188,7 +188,8 @@ def run_editor(
     Lines starting with '#' that came from `comment` are removed afterwards.
     """
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(prefix="entry-", suffix=".md", dir=folder)
+    # The process id in the name: a file left by a killed `journal` is removed next time.
+    fd, name = tempfile.mkstemp(prefix=f"entry-{os.getpid()}-", suffix=".md", dir=folder)
     path = Path(name)
     try:
         header = "".join(f"# {line}\n" for line in comment.splitlines()) if comment else ""
@@ -199,6 +200,7 @@ def run_editor(
         except OSError:
             raise JournalError("the editor could not be started: check $EDITOR") from None
         text = path.read_text(encoding="utf-8")
+        path.unlink(missing_ok=True)  # the only plaintext of an encrypted journal: gone at once
         if header and text.startswith(header):
             text = text[len(header) :]
         return text, result.returncode == 0

@@ -124,3 +124,58 @@ def apply_changes(
         title=entry.title if changes.title is None else (changes.title.strip() or None),
     )
     return updated, notes
+
+
+class EditConflict(JournalError):
+    """The text was changed elsewhere while it was open in the editor."""
+
+
+def merge_body(base: str, mine: str, current: str) -> str | None:
+    """The text to keep when the entry may have changed while it was in the editor.
+
+    `base` is the text the editor opened with, `mine` what the client saved and
+    `current` the text in the journal now. A side that left the text alone
+    gives way to the other; both changed, differently, is a conflict (None).
+    """
+    base, mine, current = base.strip(), mine.strip(), current.strip()
+    if mine == base or mine == current:
+        return current
+    if current == base:
+        return mine
+    return None
+
+
+def merge_edit(
+    current: Entry,
+    base_body: str,
+    my_body: str,
+    changes: EntryChanges,
+    vocab: Vocabulary | None,
+    known: dict[str, Person],
+) -> tuple[Entry, list[str]]:
+    """An editor edit applied to the entry as it is now. Pure.
+
+    The option edits are applied to the current entry, so whatever the editor
+    did not change (flags, tags, people, privacy) is taken as it is now; only
+    the client's own `--public` ever makes a private entry shared. The text is
+    merged with `merge_body`; a text changed on both sides raises EditConflict.
+    """
+    updated = current
+    notes: list[str] = []
+    if not changes.is_empty():
+        if vocab is None:
+            raise JournalError("feelings cannot be changed without the feelings list")
+        updated, notes = apply_changes(current, changes, vocab, known)
+    body = merge_body(base_body, my_body, current.body)
+    if body is None:
+        raise EditConflict(f"entry {current.id} was changed elsewhere while it was in the editor")
+    if body != current.body.strip():
+        if not body:
+            raise JournalError(
+                f"entry {current.id} would be empty, so nothing was changed "
+                f"(to remove it: journal delete {current.id})"
+            )
+        updated = replace(updated, body=body)
+    if current.private and changes.private is not False:
+        updated = replace(updated, private=True)
+    return updated, notes

@@ -23,6 +23,7 @@ AUTOMATIC_PREFIX = "auto-"
 MANUAL_PREFIX = "journal-"
 LAST_BACKUP_AT = "last_backup_at"
 LAST_BACKUP_PATH = "last_backup_path"
+PARTIAL_SUFFIX = ".partial"
 
 
 def backups_folder(store: Store) -> Path:
@@ -54,7 +55,9 @@ def backup_to(store: Store, target: Path) -> Path:
         _private_folder(target.parent)
     except OSError as exc:
         raise StoreError(f"cannot make the folder {target.parent}: {exc.strerror}") from None
-    tmp = target.with_name(f".{target.name}.partial")
+    # The process id in the name tells a copy still being written from one left by a
+    # killed process (storage/leftovers.py removes those).
+    tmp = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
@@ -63,6 +66,9 @@ def backup_to(store: Store, target: Path) -> Path:
             store.conn.backup(dest)
         finally:
             dest.close()
+        from relational_journal.storage.faults import checkpoint
+
+        checkpoint("backup:partial")
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
     except sqlite3.Error as exc:

@@ -410,6 +410,9 @@ def _convert(
 
 def _checkpoint_hook() -> None:
     """Called after the new file is verified and before the swap (tests interrupt here)."""
+    from relational_journal.storage.faults import checkpoint
+
+    checkpoint("convert:before-swap")
 
 
 def encrypt(path: Path, passphrase: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -52,3 +53,14 @@ def forget_review_months(store: Store) -> int:
         with store.transaction() as conn:
             conn.execute("DELETE FROM review_months")
     return months
+
+
+def readable_copies(store: Store) -> list[Path]:
+    """Beside an encrypted journal: files it owns that open without the passphrase."""
+    if not store.encrypted:
+        return []
+    from relational_journal.storage import crypto
+    from relational_journal.storage.leftovers import abandoned_copies, owned_databases
+
+    plain = [p for p in owned_databases(store.path) if not crypto.is_encrypted(p)]
+    return plain + abandoned_copies(store.path)

@@ -329,6 +329,21 @@ def m010_index_episode_words(db: Database) -> None:
     )
 
 
+def m011_count_entry_versions(db: Database) -> None:
+    # Every change to an entry moves its version on, so an edit that began earlier (an
+    # editor left open) can tell that the entry changed meanwhile. Writes that set the
+    # version themselves are left alone; any other update of the row bumps it here.
+    db.executescript(
+        """
+        ALTER TABLE entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        CREATE TRIGGER entries_version_bump AFTER UPDATE ON entries
+        WHEN NEW.version = OLD.version BEGIN
+            UPDATE entries SET version = OLD.version + 1 WHERE id = NEW.id;
+        END;
+        """
+    )
+
+
 STEPS: list[Callable[[Database], None]] = [
     m001_create_tables,
     m002_add_fulltext_index,
@@ -340,6 +355,7 @@ STEPS: list[Callable[[Database], None]] = [
     m008_remember_skipped_sessions,
     m009_give_episodes_their_era_and_self_treatment,
     m010_index_episode_words,
+    m011_count_entry_versions,
 ]
 NAMES: list[str] = [step.__name__ for step in STEPS]
 
