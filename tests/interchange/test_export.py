@@ -234,10 +234,10 @@ def test_pdf_with_a_unicode_font() -> None:
     assert data.startswith("%PDF-")
 
 
-def test_core_font_text_maps_quotes_and_accents_and_shows_question_marks() -> None:
+def test_core_font_text_maps_quotes_and_accents_and_marks_what_it_cannot_show() -> None:
     clean = Glyphs(_cp1252)
     assert clean("“Zoë’s” café — Łódź") == "“Zoë’s” café — Lódz"
-    assert clean("日本 😀") == "?? ?"
+    assert clean("日本 😀") == "[U+65E5][U+672C] [U+1F600]"
 
 
 def test_every_format_exports_nothing_gracefully() -> None:

@@ -50,6 +50,7 @@ class ExportContext:
     pseudonyms: Pseudonyms | None = None
     csv_bom: bool = True
     pdf_fonts: Mapping[str, str] | None = None  # "serif", "serif-B", ... -> TTF path
+    pdf_fallbacks: tuple[tuple[str, str, int], ...] = ()  # (script, font path, face index)
     pdf_paper: str = "A4"
 
 

@@ -1,29 +1,35 @@
 """PDF: a printable document through fpdf2 (pure Python, installed with the package).
 
-With a Unicode TrueType font (DejaVu, found on most Linux systems) accents,
-curly quotes and most Latin, Greek and Cyrillic letters print as written.
-Without one, the PDF standard fonts are used in Windows-1252, which still
+With DejaVu (found on most Linux systems) accents, curly quotes and most Latin,
+Greek and Cyrillic letters print as written, and fallback fonts found beside it
+(pdf_fonts.py) add Chinese, Japanese, Korean, emoji and symbols such as ★.
+Without DejaVu, the PDF standard fonts are used in Windows-1252, which still
 covers Western European accents, curly quotes and dashes; other letters lose
-their accent (ł -> l) and anything the font cannot show becomes a visible "?".
-Never a crash, whatever the client wrote.
+their accent (ł -> l). A character no font can show prints as a visible
+marker such as [U+1F642]. Never a crash, whatever the client wrote.
+
+Entry text is the client's Markdown, drawn with its emphasis, lists, quotes
+and headings (client_text.to_blocks); pdf_flow.py decides where pages break.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from relational_journal.core.document import Bars, Block, Bullets, Heading, Paragraph, Table
 from relational_journal.interchange.export.common import (
+    SAFETY_PLAN_TITLE,
     episode_parts,
     front_blocks,
     header_facts,
+    period,
     prompt_text,
     when,
 )
+from relational_journal.interchange.export.pdf_flow import Row, Runs, Setter, gap, keep_lines, place
+from relational_journal.interchange.export.pdf_fonts import find_unicode_fonts
 
 if TYPE_CHECKING:
     from relational_journal.interchange.export import ExportContext, Overview
@@ -43,23 +49,6 @@ FAMILY_COLOURS = {
     "peaceful": (79, 154, 114),
 }
 
-FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/dejavu",
-    "/usr/share/fonts/TTF",
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-    "~/Library/Fonts",
-    "~/.local/share/fonts",
-)
-FONT_FILES = {
-    "serif": "DejaVuSerif.ttf",
-    "serif-B": "DejaVuSerif-Bold.ttf",
-    "serif-I": "DejaVuSerif-Italic.ttf",
-    "sans": "DejaVuSans.ttf",
-    "sans-B": "DejaVuSans-Bold.ttf",
-    "mono": "DejaVuSansMono.ttf",
-}
 # Stand-ins for characters a standard font cannot show, before falling back to "?".
 FALLBACKS = {
     "\u2018": "'",
@@ -88,18 +77,13 @@ FALLBACKS = {
 }
 
 
-def find_unicode_fonts(dirs: Iterable[str] = FONT_DIRS) -> dict[str, str] | None:
-    """Paths of the DejaVu fonts if this computer has them all, else None."""
-    for folder in dirs:
-        base = Path(folder).expanduser()
-        found = {key: base / name for key, name in FONT_FILES.items()}
-        if all(p.is_file() for p in found.values()):
-            return {key: str(p) for key, p in found.items()}
-    return None
-
-
 class Glyphs:
-    """Makes any text printable in the chosen font: keep, substitute, or show '?'."""
+    """Makes any text printable in the chosen fonts: keep, substitute, or show a marker.
+
+    A character no font has becomes a visible "[U+1F642]", so a reader knows
+    something was written there; invisible control and format characters
+    (including right-to-left overrides) are left out.
+    """
 
     def __init__(self, covered: Callable[[str], bool]) -> None:
         self.covered = covered
@@ -113,11 +97,14 @@ class Glyphs:
             out = ch
         elif ch in FALLBACKS and all(self.covered(c) for c in FALLBACKS[ch]):
             out = FALLBACKS[ch]
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs") or "\ufe00" <= ch <= "\ufe0f":
+            out = ""
         else:
             base = "".join(
                 c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
             )
-            out = base if base and all(self.covered(c) for c in base) else "?"
+            usable = base and base != ch and all(self.covered(c) for c in base)
+            out = base if usable else f"[U+{ord(ch):04X}]"
         self.cache[ch] = out
         return out
 
@@ -136,13 +123,34 @@ def _cp1252(ch: str) -> bool:
     return ch.isprintable() or ch == " "
 
 
-def _cmap_covers(path: str) -> Callable[[str], bool]:
+def _cmap_covers(paths: Iterable[tuple[str, int]]) -> Callable[[str], bool]:
+    """Whether any of the fonts (path, face index) has a glyph for a character."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-    font = TTFont(path, lazy=True)
-    codes = set(font.getBestCmap() or {})
-    font.close()
+    codes: set[int] = set()
+    for path, index in paths:
+        try:
+            font = TTFont(path, lazy=True, fontNumber=index)
+            codes |= set(font.getBestCmap() or {})
+            font.close()
+        except Exception:  # noqa: BLE001 - an unreadable font is one font fewer, not a crash
+            continue
     return lambda ch: ord(ch) in codes and (ch.isprintable() or ch == " ")
+
+
+def _fallbacks(pdf: Any, fallbacks: Iterable[tuple[str, str, int]]) -> list[tuple[str, int]]:
+    """Register the fallback fonts that load; returns their (path, index)."""
+    loaded = []
+    for role, path, index in fallbacks:
+        family = "jfall" + "".join(c for c in role.lower() if c.isalpha())
+        try:
+            pdf.add_font(family, "", path, collection_font_number=index)
+        except Exception:  # noqa: BLE001 - a font fpdf2 cannot read is skipped
+            continue
+        loaded.append((family, path, index))
+    if loaded:
+        pdf.set_fallback_fonts(["jsans", *(f for f, _, _ in loaded)], exact_match=False)
+    return [(p, i) for _, p, i in loaded]
 
 
 class _Doc:
@@ -152,8 +160,17 @@ class _Doc:
         from fpdf import FPDF
 
         footer_text = f"{ctx.title} · page "
+        header_text = " · ".join(x for x in (ctx.title, period(ctx)) if x)
 
         class Pdf(FPDF):
+            def header(inner) -> None:
+                if inner.page_no() > 1:
+                    inner.set_y(8)
+                    inner.set_font(doc.sans, "", 8)
+                    inner.set_text_color(*MUTED)
+                    inner.cell(0, 5, doc.clean(header_text), align="L")
+                    inner.set_y(inner.t_margin)
+
             def footer(inner) -> None:
                 inner.set_y(-12)
                 inner.set_font(doc.sans, "", 8)
@@ -170,23 +187,63 @@ class _Doc:
         pdf.set_creator("relational-journal")
         fonts: Mapping[str, str] | None = ctx.pdf_fonts
         if fonts:
+            styles = {("jserif", ""), ("jserif", "B"), ("jserif", "I"), ("jsans", "")}
+            styles |= {("jsans", "B"), ("jmono", "")}
             pdf.add_font("jserif", "", fonts["serif"])
             pdf.add_font("jserif", "B", fonts["serif-B"])
             pdf.add_font("jserif", "I", fonts["serif-I"])
             pdf.add_font("jsans", "", fonts["sans"])
             pdf.add_font("jsans", "B", fonts["sans-B"])
             pdf.add_font("jmono", "", fonts["mono"])
+            for key, family, style in (("serif-BI", "jserif", "BI"), ("sans-I", "jsans", "I")):
+                if fonts.get(key):
+                    pdf.add_font(family, style, fonts[key])
+                    styles.add((family, style))
             self.serif, self.sans, self.mono = "jserif", "jsans", "jmono"
-            self.clean = Glyphs(_cmap_covers(fonts["serif"]))
+            extra = _fallbacks(pdf, ctx.pdf_fallbacks)
+            mains = [(fonts[k], 0) for k in ("serif", "sans")]
+            self.clean = Glyphs(_cmap_covers(mains + extra))
             self.star = "★"
         else:
             pdf.core_fonts_encoding = "cp1252"
             self.serif, self.sans, self.mono = "Times", "Helvetica", "Courier"
+            styles = {(f, s) for f in ("Times", "Helvetica") for s in ("", "B", "I", "BI")}
+            styles.add(("Courier", ""))
             self.clean = Glyphs(_cp1252)
             self.star = "*"
         self.pdf = pdf
         self.width = pdf.w - pdf.l_margin - pdf.r_margin
-        self.widths: dict[tuple[str, str, float], dict[str, float]] = {}
+        families = {"serif": self.serif, "sans": self.sans, "mono": self.mono}
+        self.setter = Setter(pdf, families, styles, self.clean)
+
+    def rows(
+        self,
+        text: str | Runs,
+        *,
+        size: float = 11,
+        style: str = "",
+        sans: bool = False,
+        colour: tuple[int, int, int] = INK,
+        height: float | None = None,
+        indent: float = 0,
+        first: str = "",
+        decorate: Callable[[float, float], None] | None = None,
+    ) -> list[Row]:
+        """The lines of `text` (plain, in one style, or styled runs) as rows, block kept."""
+        runs: Runs = [(style, text)] if isinstance(text, str) else text
+        return keep_lines(
+            self.setter.rows(
+                runs,
+                kind="sans" if sans else "serif",
+                size=size,
+                colour=colour,
+                height=height,
+                indent=indent,
+                width=self.width,
+                first=first,
+                decorate=decorate,
+            )
+        )
 
     def text(
         self,
@@ -198,60 +255,16 @@ class _Doc:
         colour: tuple[int, int, int] = INK,
         height: float | None = None,
         indent: float = 0,
+        keep_with: float = 0,
     ) -> None:
-        pdf = self.pdf
-        pdf.set_font(self.sans if sans else self.serif, style, size)
-        pdf.set_text_color(*colour)
-        line_height = height or size * 0.52
-        for line in self.wrap(self.clean(text), self.width - indent):
-            pdf.set_x(pdf.l_margin + indent)
-            pdf.cell(self.width - indent, line_height, line, new_x="LMARGIN", new_y="NEXT")
-
-    def wrap(self, text: str, width: float) -> list[str]:
-        """Greedy word wrap with cached word widths.
-
-        fpdf2's multi_cell re-measures the growing line for every character,
-        which made long entries quadratic; this measures each word once. A PDF
-        of 2,000 entries takes 7.6 s with it and 56 s with multi_cell
-        (benchmarks/bench_export_tricks.py).
-        """
-        pdf = self.pdf
-        key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
-        widths = self.widths.setdefault(key, {})
-
-        def measure(word: str) -> float:
-            found = widths.get(word)
-            if found is None:
-                found = widths[word] = float(pdf.get_string_width(word))
-            return found
-
-        space = measure(" ")
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            current: list[str] = []
-            used = 0.0
-            for word in paragraph.split(" "):
-                w = measure(word)
-                if w > width:  # a word longer than the line: cut it by characters
-                    if current:
-                        lines.append(" ".join(current))
-                        current, used = [], 0.0
-                    piece = ""
-                    for ch in word:
-                        if piece and measure(piece + ch) > width:
-                            lines.append(piece)
-                            piece = ""
-                        piece += ch
-                    current, used = [piece], measure(piece)
-                    continue
-                if current and used + space + w > width:
-                    lines.append(" ".join(current))
-                    current, used = [word], w
-                else:
-                    used += (space if current else 0.0) + w
-                    current.append(word)
-            lines.append(" ".join(current))
-        return lines
+        """Draw `text` now; a short block moves whole to the next page, with `keep_with` mm."""
+        rows = self.rows(
+            text, size=size, style=style, sans=sans, colour=colour, height=height, indent=indent
+        )
+        if keep_with and rows:
+            rows[-1].glue = True
+            rows.append(Row(keep_with, lambda: None, gap=True))  # room for what follows
+        place(self.pdf, rows)
 
     def rule(self, colour: tuple[int, int, int] = LINE, weight: float = 0.3) -> None:
         pdf = self.pdf
@@ -321,13 +334,18 @@ def _headings(doc: _Doc) -> Any:
 
 
 def _front(doc: _Doc, blocks: list[Block]) -> None:
-    """The review and the safety plan, block by block."""
+    """The review and the safety plan, block by block; the plan on pages of its own."""
     pdf = doc.pdf
     pdf.ln(2)
+    plan = False
     for block in blocks:
         if isinstance(block, Heading):
-            pdf.ln(1.5)
-            doc.text(block.text.upper(), size=8, style="B", sans=True, colour=MUTED)
+            if block.level <= 2 and block.text == SAFETY_PLAN_TITLE and not plan:
+                plan = True
+                pdf.add_page()
+            else:
+                pdf.ln(1.5)
+            doc.text(block.text.upper(), size=8, style="B", sans=True, colour=MUTED, keep_with=12)
         elif isinstance(block, Paragraph):
             if block.role == "quote":
                 doc.text(block.text, size=9.5, sans=True, colour=ACCENT, indent=3)
@@ -347,23 +365,68 @@ def _front(doc: _Doc, blocks: list[Block]) -> None:
                 pdf.cell(0, 3.6, doc.clean(line), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1.5)
         else:
-            _client_text(doc, block.text)
+            place(pdf, _markdown_rows(doc, block.text, size=9.5, sans=True))
     pdf.ln(3)
+    if plan:
+        pdf.add_page()
 
 
-def _client_text(doc: _Doc, text: str) -> None:
-    """The client's own Markdown, marks taken off, lists and quotes kept as such."""
-    from relational_journal.interchange.export.client_text import to_lines
+def _markdown_rows(
+    doc: _Doc, text: str, *, size: float, sans: bool, height: float | None = None
+) -> list[Row]:
+    """The client's Markdown as rows: emphasis, lists, quotes and headings drawn as such."""
+    from relational_journal.interchange.export.client_text import to_blocks
 
-    for kind, line in to_lines(text):
-        if kind == "gap":
-            doc.pdf.ln(1.5)
-        elif kind == "item":
-            doc.text("•  " + line, size=9.5, sans=True, indent=3)
-        elif kind == "quote":
-            doc.text(line, size=9.5, sans=True, colour=MUTED, indent=3)
-        else:
-            doc.text(line, size=9.5, sans=True)
+    pdf = doc.pdf
+    rows: list[Row] = []
+    listed = False  # the block before was in a list: items sit closer together
+    for block in to_blocks(text):
+        indent = 5.0 * block.depth
+        in_list = bool(block.depth) and block.kind == "para"
+        if rows and not rows[-1].gap:
+            rows.append(gap(pdf, 0.8 if listed and in_list else 2))
+        listed = in_list
+        if block.kind == "heading":
+            bold = [(s if s == "code" else "B" + s.replace("B", ""), t) for s, t in block.runs]
+            bigger = size + max(0.0, 2.5 - 0.8 * block.level)
+            lines = doc.rows(bold, size=bigger, sans=sans, indent=indent)
+            lines[-1].glue = True  # a heading goes over with what follows it
+            rows += [*lines, gap(pdf, 1, glue=True)]
+            continue
+        runs: Runs = block.runs
+        colour = INK
+        decorate = None
+        if block.kind == "code":
+            runs = [("code", t) if t != "\n" else ("", t) for _, t in block.runs]
+        elif block.kind == "quote":
+            colour = MUTED
+            decorate = _bar(pdf, pdf.l_margin + indent - 2.5, LINE, 0.8)
+        rows += doc.rows(
+            runs,
+            size=size,
+            sans=sans,
+            colour=colour,
+            height=height,
+            indent=indent,
+            first=block.marker,
+            decorate=decorate,
+        )
+    while rows and rows[-1].gap:
+        rows.pop()
+    return rows
+
+
+def _bar(
+    pdf: Any, x: float, colour: tuple[int, int, int], weight: float
+) -> Callable[[float, float], None]:
+    """A vertical rule beside each line, as beside a quote or a prompt."""
+
+    def draw(y: float, height: float) -> None:
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(weight)
+        pdf.line(x, y, x, y + height)
+
+    return draw
 
 
 def _header(doc: _Doc, ctx: ExportContext) -> None:
@@ -377,11 +440,11 @@ def _header(doc: _Doc, ctx: ExportContext) -> None:
     pdf.ln(4)
     if ov is not None:
         if ov.people:
-            doc.text("PEOPLE", size=7.5, style="B", sans=True, colour=MUTED)
+            doc.text("PEOPLE", size=7.5, style="B", sans=True, colour=MUTED, keep_with=5)
             doc.text(", ".join(f"{n} ({c})" for n, c in ov.people), size=9.5, sans=True)
             pdf.ln(2)
         if ov.feelings:
-            doc.text("FELT MOST", size=7.5, style="B", sans=True, colour=MUTED)
+            doc.text("FELT MOST", size=7.5, style="B", sans=True, colour=MUTED, keep_with=5)
             doc.text(", ".join(f"{w} ({c})" for w, c in ov.feelings), size=9.5, sans=True)
             pdf.ln(2)
         _chart(doc, ov)
@@ -390,32 +453,8 @@ def _header(doc: _Doc, ctx: ExportContext) -> None:
         _front(doc, front)
 
 
-def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
-    pdf = doc.pdf
-    if pdf.will_page_break(30):
-        pdf.add_page()
-    else:
-        pdf.ln(3)
-        doc.rule()
-        pdf.ln(4)
-    doc.text(when(entry.about).upper(), size=8, style="B", sans=True, colour=MUTED)
-    if entry.title or entry.starred:
-        title = (entry.title or "") + (f"  {doc.star}" if entry.starred else "")
-        doc.text(title.strip(), size=13, style="B", height=6.5)
-    pdf.ln(1)
-    prompt = prompt_text(entry, ctx)
-    if prompt:
-        top = pdf.get_y()
-        doc.text(prompt, size=10, style="I", colour=MUTED, indent=4)
-        pdf.set_draw_color(*ACCENT)
-        pdf.set_line_width(0.8)
-        if pdf.get_y() > top:
-            pdf.line(pdf.l_margin + 0.5, top, pdf.l_margin + 0.5, pdf.get_y())
-        pdf.ln(2)
-    for para in re.split(r"\n\s*\n", entry.body.strip()):
-        if para.strip():
-            doc.text(para.strip("\n"), size=11, height=5.6)
-            pdf.ln(2)
+def _details(entry: Entry) -> list[str]:
+    """The People, Feelings and Tags lines under an entry's title."""
     meta = []
     if entry.people:
         people = [
@@ -430,29 +469,62 @@ def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
         meta.append("Feelings: " + ", ".join(felt))
     if entry.tags:
         meta.append("Tags: " + " ".join(f"#{t}" for t in entry.tags))
-    for line in meta:
-        doc.text(line, size=9, sans=True, colour=MUTED)
+    return meta
+
+
+def _glued(rows: list[Row]) -> list[Row]:
+    for row in rows:
+        row.glue = True
+    return rows
+
+
+def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
+    """One entry: its date, title and details kept on the page of its first lines."""
+    pdf = doc.pdf
+    rows: list[Row] = []
+
+    def separator() -> None:
+        pdf.ln(3)
+        doc.rule()
+        pdf.ln(4)
+
+    rows.append(Row(7, separator, glue=True, gap=True))
+    rows += _glued(doc.rows(when(entry.about).upper(), size=8, style="B", sans=True, colour=MUTED))
+    if entry.title or entry.starred:
+        title = (entry.title or "") + (f"  {doc.star}" if entry.starred else "")
+        rows += _glued(doc.rows(title.strip(), size=13, style="B", height=6.5))
+    rows.append(gap(pdf, 1, glue=True))
+    for line in _details(entry):
+        rows += _glued(doc.rows(line, size=9, sans=True, colour=MUTED))
+    prompt = prompt_text(entry, ctx)
+    if prompt:
+        rows.append(gap(pdf, 1.5, glue=True))
+        bar = _bar(pdf, pdf.l_margin + 0.5, ACCENT, 0.8)
+        rows += _glued(doc.rows(prompt, size=10, style="I", colour=MUTED, indent=4, decorate=bar))
+    rows.append(gap(pdf, 2.5, glue=True))
+    rows += _markdown_rows(doc, entry.body.strip(), size=11, sans=False, height=5.6)
     ep = entry.episode
     parts = episode_parts(entry, ctx)
     if ep is not None and (parts or ep.what_happened):
-        pdf.ln(2)
-        if pdf.will_page_break(25):
-            pdf.add_page()
+        rows.append(gap(pdf, 3))
         who = f" with {ep.person}" if ep.person else ""
-        doc.text(f"Relationship episode{who}", size=9.5, style="B", sans=True, colour=ACCENT)
+        head = doc.rows(f"Relationship episode{who}", size=9.5, style="B", sans=True, colour=ACCENT)
+        rows += _glued(head)
         if ep.what_happened:
-            doc.text(ep.what_happened.strip(), size=9.5, sans=True)
+            rows += doc.rows(ep.what_happened.strip(), size=9.5, sans=True)
         for part in parts:
-            pdf.ln(0.8)
+            rows.append(gap(pdf, 0.8))
             heading = part.heading + (" (expected)" if part.expected else "")
-            doc.text(f"{part.key}  {heading}", size=8.5, style="B", sans=True, colour=MUTED)
+            block = doc.rows(f"{part.key}  {heading}", size=8.5, style="B", sans=True, colour=MUTED)
             if part.words:
-                doc.text(part.words.strip(), size=9.5, sans=True, indent=4)
+                block += doc.rows(part.words.strip(), size=9.5, sans=True, indent=4)
             if part.code:
                 code = part.code + (f" · {part.label}" if part.label else "")
                 if part.plain:
                     code += f": {part.plain}"
-                doc.text(code, size=8.5, sans=True, colour=ACCENT, indent=4)
+                block += doc.rows(code, size=8.5, sans=True, colour=ACCENT, indent=4)
+            rows += _glued(block[:-1]) + block[-1:]  # one part is never split
+    place(pdf, rows)
 
 
 def write(entries: Iterable[Entry], sink: IO[Any], ctx: ExportContext) -> int:
@@ -466,3 +538,6 @@ def write(entries: Iterable[Entry], sink: IO[Any], ctx: ExportContext) -> int:
         doc.text("No entries to share.", size=11, style="I", colour=MUTED)
     sink.write(bytes(doc.pdf.output()))
     return count
+
+
+__all__ = ["Glyphs", "find_unicode_fonts", "write"]
