@@ -73,7 +73,7 @@ figure svg { max-width: 100%; height: auto; }
   border-bottom: 1px solid var(--line); vertical-align: top; }
 .review th { color: var(--muted); font-weight: 600; }
 .review pre { font: .8rem/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
-  margin: .3rem 0 .8rem; white-space: pre-wrap; }
+  margin: .3rem 0 .8rem; white-space: pre; }
 .review code { font-size: .85em; }
 .review blockquote { margin: .4rem 0 .6rem; padding-left: .8rem;
   border-left: 3px solid var(--accent); }
@@ -99,6 +99,8 @@ body { overflow-wrap: break-word; }
   Consolas, monospace; background: var(--soft); padding: .5rem .7rem; border-radius: 4px; }
 .body code { font-size: .9em; }
 .review table { display: block; max-width: 100%; overflow-x: auto; }
+.review th, .review td { overflow-wrap: normal; }
+.review pre { overflow-x: auto; overflow-wrap: normal; }
 .summary > div { min-width: 0; }
 .meta { font-size: .85rem; margin: .4rem 0 .6rem; display: flex; flex-wrap: wrap; gap: .35rem;
   align-items: center; }
