@@ -146,6 +146,7 @@ def test_printed_page_puts_the_safety_plan_alone_and_keeps_entry_heads(tmp_path:
         ["--no-pdf-header-footer", f"--print-to-pdf={printed}", source.as_uri()], tmp_path
     )
     assert done.returncode == 0, done.stderr[-500:]
+    assert PDFTOTEXT is not None
     text = subprocess.run(
         [PDFTOTEXT, "-layout", str(printed), "-"], capture_output=True, text=True, check=True
     ).stdout

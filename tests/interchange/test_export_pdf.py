@@ -140,8 +140,8 @@ HEADING = re.compile(r"^[A-Z]+DAY \d+ [A-Z]+ \d{4}, \d\d:\d\d$")
 def test_pages_keep_headings_and_details_with_what_follows(tmp_path: Path, paper: str) -> None:
     entries = []
     for n in range(1, 19):
-        body = "\n\n".join([LONG[: 120 + 37 * n], "## What I noticed", LONG[: 80 * (n % 5 + 1)]])
-        entries.append(entry(n, body, tags=("week",)))
+        text = "\n\n".join([LONG[: 120 + 37 * n], "## What I noticed", LONG[: 80 * (n % 5 + 1)]])
+        entries.append(entry(n, text, tags=("week",)))
     path = pdf_of(entries, tmp_path, pdf_paper=paper)
     read = pages(path)
     assert len(read) > 4
