@@ -173,3 +173,42 @@ def test_the_safety_plan_prints_on_pages_of_its_own(tmp_path: Path) -> None:
     page = "\n".join(plan_pages[0])
     assert "Not sleeping." in page
     assert "A short day." not in page and "PEOPLE" not in page
+
+
+def test_a_fallback_font_is_asked_only_for_what_the_main_font_lacks() -> None:
+    asked: list[str] = []
+
+    def fallback(ch: str) -> bool:
+        asked.append(ch)
+        return ch == "★"
+
+    clean = Glyphs(lambda ch: ch.isascii(), fallback)
+    assert clean("A ★ 🙂 Zoë") == "A ★ [U+1F642] Zoe"
+    assert asked == ["★", "🙂", "ë"]
+    assert "?" not in Glyphs(cp1252)("Zoë ★ 王")
+
+
+def _embedded_fonts(path: Path) -> set[str]:
+    return {
+        m.split("+")[-1]
+        for m in re.findall(r"/BaseFont /([\w+-]+)", path.read_bytes().decode("latin-1"))
+    }
+
+
+@needs_dejavu
+@pytest.mark.skipif("cjk" not in SCRIPTS, reason="no CJK font on this computer")
+def test_the_cjk_font_goes_into_the_pdf_only_when_a_character_needs_it(tmp_path: Path) -> None:
+    latin = _embedded_fonts(pdf_of([entry(1, "Lunch with Sam went well.")], tmp_path))
+    assert latin and not any("CJK" in f or "Fallback" in f for f in latin)
+    wang = PersonRef("王小明", "friend", "present")
+    chinese = _embedded_fonts(pdf_of([entry(1, "Lunch went well.", people=(wang,))], tmp_path))
+    assert any("CJK" in f or "Fallback" in f for f in chinese - latin)
+
+
+@needs_reader
+def test_without_unicode_fonts_a_name_is_still_there_as_codes(tmp_path: Path) -> None:
+    wang = PersonRef("王小明", "friend", "present")
+    path = pdf_of([entry(1, "“Quoted” café.", people=(wang,))], tmp_path, pdf_fonts=None)
+    text = "\n".join("\n".join(p) for p in pages(path))
+    assert "[U+738B][U+5C0F][U+660E]" in "".join(text.split())
+    assert "café" in text and "?" not in text
