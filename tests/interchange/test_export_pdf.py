@@ -212,3 +212,21 @@ def test_without_unicode_fonts_a_name_is_still_there_as_codes(tmp_path: Path) ->
     text = "\n".join("\n".join(p) for p in pages(path))
     assert "[U+738B][U+5C0F][U+660E]" in "".join(text.split())
     assert "café" in text and "?" not in text
+
+
+@needs_reader
+def test_a_heading_over_another_heading_goes_with_it_to_the_next_page(tmp_path: Path) -> None:
+    from relational_journal.core.document import Heading, Lines
+    from relational_journal.interchange.export.pdf import _Doc, _front
+
+    ctx = ExportContext(generated_at=datetime(2026, 11, 18, 9, 0, tzinfo=TZ), pdf_fonts=FONTS)
+    doc = _Doc(ctx)
+    doc.pdf.add_page()
+    doc.pdf.set_y(doc.pdf.page_break_trigger - 21)  # room for one heading and its keep, not two
+    blocks = [Heading(2, "Review of the shared entries"), Heading(3, "Feelings tagged")]
+    _front(doc, [*blocks, Lines("calm 2, hurt 3")])  # page 2 opens with the running title
+    path = tmp_path / "front.pdf"
+    path.write_bytes(bytes(doc.pdf.output()))
+    read = pages(path)
+    assert not any("REVIEW OF THE SHARED ENTRIES" in line for line in read[0])
+    assert read[1][1:4] == ["REVIEW OF THE SHARED ENTRIES", "FEELINGS TAGGED", "calm 2, hurt 3"]

@@ -17,6 +17,7 @@ and headings (client_text.to_blocks); pdf_flow.py decides where pages break.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import takewhile
 from typing import IO, TYPE_CHECKING, Any
 
 from relational_journal.core.document import (
@@ -254,8 +255,10 @@ def _front(doc: _Doc, blocks: list[Block]) -> None:
     for n, block in enumerate(blocks):
         if isinstance(block, Heading):
             pdf.ln(1.5)
-            chart_next = n + 1 < len(blocks) and isinstance(blocks[n + 1], Chart)
-            keep = HEIGHT + 4 if chart_next else 12  # a heading stays with what it introduces
+            # A heading stays with what it introduces, through any headings right after it.
+            after = next((b for b in blocks[n + 1 :] if not isinstance(b, Heading)), None)
+            keep = HEIGHT + 4 if isinstance(after, Chart) else 12
+            keep += 7 * sum(1 for _ in takewhile(_is_heading, blocks[n + 1 :]))
             doc.text(block.text.upper(), size=8, style="B", sans=True, colour=MUTED, keep_with=keep)
         elif isinstance(block, Paragraph):
             if block.role == "quote":
@@ -281,6 +284,10 @@ def _front(doc: _Doc, blocks: list[Block]) -> None:
         else:
             place(pdf, _markdown_rows(doc, block.text, size=9.5, sans=True))
     pdf.ln(3)
+
+
+def _is_heading(block: Block) -> bool:
+    return isinstance(block, Heading)
 
 
 def _markdown_rows(
