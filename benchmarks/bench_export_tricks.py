@@ -102,6 +102,7 @@ def plain_text(
     colour: tuple[int, int, int] = pdf_export.INK,
     height: float | None = None,
     indent: float = 0,
+    keep_with: float = 0,
 ) -> None:
     pdf = self.pdf
     pdf.set_font(self.sans if sans else self.serif, style, size)

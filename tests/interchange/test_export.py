@@ -27,7 +27,8 @@ from relational_journal.interchange.export import (
     export,
 )
 from relational_journal.interchange.export.csv import quoted, safe_cell
-from relational_journal.interchange.export.pdf import Glyphs, _cp1252, find_unicode_fonts
+from relational_journal.interchange.export.pdf_fonts import find_unicode_fonts
+from relational_journal.interchange.export.pdf_glyphs import Glyphs, cp1252
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 from relational_journal.storage.review_rows import PersonRow
 
@@ -250,7 +251,7 @@ def test_pdf_with_a_unicode_font() -> None:
 
 
 def test_core_font_text_maps_quotes_and_accents_and_shows_what_it_cannot_print() -> None:
-    clean = Glyphs(_cp1252)
+    clean = Glyphs(cp1252)
     assert clean("“Zoë’s” café — Łódź") == "“Zoë’s” café — Lódz"
     # a name no font can show is printed as its codes, never lost as "?"
     assert clean("日本 😀") == "[U+65E5][U+672C] [U+1F600]"

@@ -200,9 +200,12 @@ def export_cmd(
             csv_long=long,
         )
         if fmt == "pdf":
-            from relational_journal.interchange.export.pdf import find_unicode_fonts
+            from relational_journal.interchange.export.pdf_fonts import (
+                find_fallback_fonts,
+                find_unicode_fonts,
+            )
 
-            ctx = replace(ctx, pdf_fonts=find_unicode_fonts())
+            ctx = replace(ctx, pdf_fonts=find_unicode_fonts(), pdf_fallbacks=find_fallback_fonts())
         entries = _with_progress(store.iter_entries(f), ov.count, f"Exporting {fmt}")
         if output is None:
             ctx = replace(ctx, csv_bom=False)

@@ -53,6 +53,7 @@ class ExportContext:
     csv_bom: bool = True
     csv_long: bool = False  # one row per feeling felt instead of one per entry
     pdf_fonts: Mapping[str, str] | None = None  # "serif", "serif-B", ... -> TTF path
+    pdf_fallbacks: tuple[tuple[str, str, int], ...] = ()  # (script, font path, face index)
     pdf_paper: str = "A4"
 
 

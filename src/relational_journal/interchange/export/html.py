@@ -20,6 +20,7 @@ from relational_journal.core.document import (
     Paragraph,
     Table,
 )
+from relational_journal.interchange.export.client_text import to_html
 from relational_journal.interchange.export.common import (
     back_blocks,
     entry_label,
@@ -74,7 +75,7 @@ figure svg { max-width: 100%; height: auto; }
   border-bottom: 1px solid var(--line); vertical-align: top; }
 .review th { color: var(--muted); font-weight: 600; }
 .review pre { font: .8rem/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
-  margin: .3rem 0 .8rem; white-space: pre-wrap; }
+  margin: .3rem 0 .8rem; white-space: pre; }
 .review code { font-size: .85em; }
 .review blockquote { margin: .4rem 0 .6rem; padding-left: .8rem;
   border-left: 3px solid var(--accent); }
@@ -85,11 +86,24 @@ article h2 .when { display: block; font-size: .82rem; color: var(--muted);
 .star { color: #c08a00; }
 .prompt { margin: 0 0 1rem; padding: .5rem .9rem; border-left: 3px solid var(--accent);
   color: var(--muted); font-style: italic; background: var(--soft); }
-.body p { margin: 0 0 .85rem; overflow-wrap: anywhere; }
-.body blockquote { margin: 0 0 .85rem; padding-left: .8rem; border-left: 3px solid var(--line);
-  color: var(--muted); }
+.body p { margin: 0 0 .85rem; }
+.body, .meta, .chip, .prompt, .episode, .review, header.doc { overflow-wrap: anywhere; }
+body { overflow-wrap: break-word; }
 .body ul, .body ol { margin: 0 0 .85rem; padding-left: 1.4rem; }
-.body pre, .body code { white-space: pre-wrap; overflow-wrap: anywhere; }
+.body li { margin: 0 0 .25rem; }
+.body li > p { margin: 0 0 .25rem; }
+.body blockquote { margin: 0 0 .85rem; padding: .1rem 0 .1rem .9rem; color: var(--muted);
+  border-left: 3px solid var(--line); }
+.body h3, .body h4, .body h5, .body h6 { margin: 1.1rem 0 .4rem; line-height: 1.3; }
+.body h3 { font-size: 1.15rem; } .body h4 { font-size: 1.05rem; }
+.body h5, .body h6 { font-size: 1rem; }
+.body pre { white-space: pre-wrap; font: .85rem/1.4 ui-monospace, "DejaVu Sans Mono", Menlo,
+  Consolas, monospace; background: var(--soft); padding: .5rem .7rem; border-radius: 4px; }
+.body code { font-size: .9em; }
+.review table { display: block; max-width: 100%; overflow-x: auto; }
+.review th, .review td { overflow-wrap: normal; }
+.review pre { overflow-x: auto; overflow-wrap: normal; }
+.summary > div { min-width: 0; }
 .meta { font-size: .85rem; margin: .4rem 0 .6rem; display: flex; flex-wrap: wrap; gap: .35rem;
   align-items: center; }
 .meta .label { color: var(--muted); margin-right: .15rem; }
@@ -103,7 +117,8 @@ article h2 .when { display: block; font-size: .82rem; color: var(--muted);
   padding: .75rem 1rem; background: #fff; font-size: .9rem; }
 .episode h3 { margin: 0 0 .4rem; font-size: .95rem; }
 .episode .happened { margin: 0 0 .6rem; }
-.episode dl { display: grid; grid-template-columns: 3.2rem 1fr; gap: .45rem .6rem; margin: 0; }
+.episode dl { display: grid; grid-template-columns: 3.2rem minmax(0, 1fr); gap: .45rem .6rem;
+  margin: 0; }
 .episode dt { font-weight: 700; color: var(--accent); }
 .episode dd { margin: 0; }
 .episode .heading { color: var(--muted); font-size: .8rem; display: block; }
@@ -116,7 +131,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1p
 .chart svg { max-width: 100%; height: auto; }
 .chart figcaption { font-size: .85rem; color: var(--muted); margin: .2rem 0 .6rem; }
 .num { font-weight: 700; color: var(--ink); }
-.plan { margin-top: 2rem; }
+.safety-plan { margin-top: 2rem; }
 @page { margin: 16mm 15mm 18mm; }
 @media print {
   html, body { background: #fff; }
@@ -125,18 +140,20 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1p
   article { break-inside: auto; padding-top: 1rem; }
   article h2, .prompt, .episode h3 { break-after: avoid; page-break-after: avoid; }
   .episode, .meta, figure { break-inside: avoid; page-break-inside: avoid; }
-  .plan { break-before: page; page-break-before: always; }
   .body p { orphans: 3; widows: 3; }
+  /* An entry's date, title and prompt go over with its first lines; headings with what
+     follows; short blocks and the pattern sentence stay whole. */
+  .entry-head { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+  .body h3, .body h4, .body h5, .body h6, .review h2, .review h3 {
+    break-after: avoid; page-break-after: avoid; }
+  .body li, .body blockquote, .body pre, .review blockquote, .review li, .review p,
+  .review tr, .episode dd { break-inside: avoid; page-break-inside: avoid; }
+  .details { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
+  .review table { display: table; overflow: visible; }
+  .safety-plan { break-before: page; page-break-before: always; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
-
-
-def _body_html(text: str) -> str:
-    """The entry's Markdown rendered (emphasis, lists, quotes); raw HTML shown as text."""
-    from relational_journal.interchange.export.client_text import to_html
-
-    return to_html(text)
 
 
 def _spans(p: Paragraph) -> str:
@@ -197,8 +214,6 @@ def _block(block: Block) -> str:
         return (
             f'<figure class="chart">{chart_svg(block)}<figcaption>{summary}</figcaption></figure>'
         )
-    from relational_journal.interchange.export.client_text import to_html
-
     return to_html(block.text)
 
 
@@ -297,14 +312,18 @@ def entry_html(entry: Entry, ctx: ExportContext) -> str:
     star = ' <span class="star" title="starred">★</span>' if entry.starred else ""
     out = [
         "<article>",
+        '<div class="entry-head">',
         f'<h2><span class="when">{_number(entry)}{escape(when(entry.about))}</span>'
         f"{title}{star}</h2>",
     ]
     prompt = prompt_text(entry, ctx)
     if prompt:
         out.append(f'<p class="prompt">{escape(prompt)}</p>')
+    out.append("</div>")
     if entry.body.strip():
-        out.append(f'<div class="body">{_body_html(entry.body)}</div>')
+        # The client's Markdown, raw HTML shown as text; its headings sit under the entry's.
+        out.append(f'<div class="body">{to_html(entry.body, heading_shift=2)}</div>')
+    out.append('<div class="details">')
     if entry.people:
         chips = "".join(
             _chip(p.name, ", ".join(x for x in (p.role, p.era) if x) or None) for p in entry.people
@@ -323,6 +342,7 @@ def entry_html(entry: Entry, ctx: ExportContext) -> str:
     if entry.tags:
         tags = " ".join(f'<span class="tag">#{escape(t)}</span>' for t in entry.tags)
         out.append(f'<div class="meta"><span class="label">Tags</span>{tags}</div>')
+    out.append("</div>")
     ep = entry.episode
     parts = episode_parts(entry, ctx)
     if ep is not None and (parts or ep.what_happened):
@@ -362,7 +382,7 @@ def write(entries: Iterable[Entry], sink: IO[str], ctx: ExportContext) -> int:
         sink.write('<p class="empty">No entries to share.</p>\n')
     back = back_blocks(ctx)
     if back:
-        sink.write(f'<section class="review plan">{blocks_html(back)}</section>\n')
+        sink.write(f'<section class="review safety-plan">{blocks_html(back)}</section>\n')
     sink.write(
         "</main>\n<footer>Shared from relational-journal. Private entries are never "
         "included.</footer>\n</body>\n</html>\n"

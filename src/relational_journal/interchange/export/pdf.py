@@ -1,23 +1,23 @@
 """PDF: a printable document through fpdf2 (pure Python, installed with the package).
 
-With a Unicode TrueType font (DejaVu, found on most Linux systems) accents,
-curly quotes and most Latin, Greek and Cyrillic letters print as written, and
-fonts found on the computer fill in what DejaVu lacks: Chinese, Japanese and
-Korean (Droid Sans Fallback, Noto Sans CJK), emoji and symbols (Noto Emoji,
-Symbola; DejaVu Sans for stars). A fallback font is added to the PDF only
-when a character needs it, so a document without such characters stays small
-and quick. Without DejaVu, the PDF standard fonts are used in Windows-1252,
-which still covers Western European accents, curly quotes and dashes; other
-letters lose their accent (ł -> l). A character no font can show is printed
-as a visible code such as [U+1F642], never as "?", so a name is never lost
-without trace. Never a crash, whatever the client wrote.
+With DejaVu (found on most Linux systems) accents, curly quotes and most Latin,
+Greek and Cyrillic letters print as written, and fallback fonts found beside it
+(pdf_fonts.py) add Chinese, Japanese, Korean, emoji and symbols such as ★. A
+fallback font is added to the PDF only when a character needs it, so a document
+without such characters stays small and quick.
+Without DejaVu, the PDF standard fonts are used in Windows-1252, which still
+covers Western European accents, curly quotes and dashes; other letters lose
+their accent (ł -> l). A character no font can show prints as a visible
+marker such as [U+1F642]. Never a crash, whatever the client wrote.
+
+Entry text is the client's Markdown, drawn with its emphasis, lists, quotes
+and headings (client_text.to_blocks); pdf_flow.py decides where pages break.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from itertools import takewhile
 from typing import IO, TYPE_CHECKING, Any
 
 from relational_journal.core.document import (
@@ -35,8 +35,17 @@ from relational_journal.interchange.export.common import (
     episode_parts,
     front_blocks,
     header_facts,
+    period,
     prompt_text,
     when,
+)
+from relational_journal.interchange.export.pdf_flow import Row, Runs, Setter, gap, keep_lines, place
+from relational_journal.interchange.export.pdf_fonts import find_unicode_fonts
+from relational_journal.interchange.export.pdf_glyphs import (
+    Fallbacks,
+    Glyphs,
+    cmap_covers,
+    cp1252,
 )
 
 if TYPE_CHECKING:
@@ -57,213 +66,6 @@ FAMILY_COLOURS = {
     "peaceful": (79, 154, 114),
 }
 
-FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/dejavu",
-    "/usr/share/fonts/TTF",
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-    "~/Library/Fonts",
-    "~/.local/share/fonts",
-)
-FONT_FILES = {
-    "serif": "DejaVuSerif.ttf",
-    "serif-B": "DejaVuSerif-Bold.ttf",
-    "serif-I": "DejaVuSerif-Italic.ttf",
-    "sans": "DejaVuSans.ttf",
-    "sans-B": "DejaVuSans-Bold.ttf",
-    "mono": "DejaVuSansMono.ttf",
-}
-# Fonts that fill in what DejaVu lacks, best first, by file name; looked for
-# under the usual font folders. A .ttc is a collection: its first face is used.
-FALLBACK_FILES = (
-    "DroidSansFallbackFull.ttf",
-    "DroidSansFallback.ttf",
-    "NotoSansCJK-Regular.ttc",
-    "NotoSansCJKsc-Regular.otf",
-    "NotoSansSC-Regular.ttf",
-    "NotoEmoji-Regular.ttf",
-    "Symbola.ttf",
-    "Symbola_hint.ttf",
-)
-FONT_ROOTS = (
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    "~/.local/share/fonts",
-    "~/.fonts",
-    "/Library/Fonts",
-    "~/Library/Fonts",
-    "/System/Library/Fonts",
-)
-# Stand-ins for characters a standard font cannot show, before a [U+XXXX] code.
-FALLBACKS = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": ",",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2212": "-",
-    "\u2026": "...",
-    "\u2022": "*",
-    "\u2605": "*",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
-    "\u200b": "",
-    "\ufeff": "",
-    "\u0142": "l",
-    "\u0141": "L",
-    "\u0111": "d",
-    "\u0110": "D",
-    "\u0131": "i",
-    "\u00df": "ss",
-}
-
-
-def find_unicode_fonts(
-    dirs: Iterable[str] = FONT_DIRS, roots: Iterable[str] = FONT_ROOTS
-) -> dict[str, str] | None:
-    """Paths of the DejaVu fonts if this computer has them all, else None.
-
-    Fallback fonts found under `roots` come as "fallback-1", "fallback-2", ...
-    in the order of FALLBACK_FILES.
-    """
-    for folder in dirs:
-        base = Path(folder).expanduser()
-        found = {key: base / name for key, name in FONT_FILES.items()}
-        if all(p.is_file() for p in found.values()):
-            fonts = {key: str(p) for key, p in found.items()}
-            for n, path in enumerate(find_fallback_fonts(roots), start=1):
-                fonts[f"fallback-{n}"] = path
-            return fonts
-    return None
-
-
-def find_fallback_fonts(roots: Iterable[str] = FONT_ROOTS) -> list[str]:
-    """Fonts for the scripts and symbols DejaVu lacks, best first."""
-    import os
-
-    wanted = set(FALLBACK_FILES)
-    seen: dict[str, str] = {}
-    for root in roots:
-        top = Path(root).expanduser()
-        if not top.is_dir():
-            continue
-        for folder, _, files in os.walk(top):
-            for name in wanted.intersection(files):
-                seen.setdefault(name, os.path.join(folder, name))
-    return [seen[name] for name in FALLBACK_FILES if name in seen]
-
-
-def marker(ch: str) -> str:
-    """How a character no font can show is printed: its code, visibly."""
-    return f"[U+{ord(ch):04X}]"
-
-
-class Glyphs:
-    """Makes any text printable: keep, draw from a fallback font, substitute, or show its code."""
-
-    def __init__(
-        self, covered: Callable[[str], bool], fallback: Callable[[str], bool] | None = None
-    ) -> None:
-        self.covered = covered
-        self.fallback = fallback
-        self.cache: dict[str, str] = {}
-
-    def char(self, ch: str) -> str:
-        found = self.cache.get(ch)
-        if found is not None:
-            return found
-        if ch in "\n\t" or self.covered(ch):
-            out = ch
-        elif not (ch.isprintable() or ch == " ") or unicodedata.category(ch) == "Cf":
-            out = FALLBACKS.get(ch, "")  # control and format characters draw nothing
-            if out and not all(self.covered(c) for c in out):
-                out = ""
-        elif self.fallback is not None and self.fallback(ch):
-            out = ch
-        elif ch in FALLBACKS and all(self.covered(c) for c in FALLBACKS[ch]):
-            out = FALLBACKS[ch]
-        else:
-            base = "".join(
-                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-            )
-            if unicodedata.combining(ch):
-                out = ""  # a stray accent: the letter it sat on is already printed
-            elif base and all(self.covered(c) for c in base):
-                out = base
-            else:
-                out = marker(ch)
-        self.cache[ch] = out
-        return out
-
-    def __call__(self, text: str) -> str:
-        text = text.replace("\r\n", "\n").replace("\t", "    ")
-        if all(ch in self.cache and self.cache[ch] == ch for ch in set(text)):
-            return text
-        return "".join(self.char(ch) for ch in text)
-
-
-def _cp1252(ch: str) -> bool:
-    try:
-        ch.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return ch.isprintable() or ch == " "
-
-
-def _cmap_covers(path: str) -> Callable[[str], bool]:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
-    collection = path.lower().endswith((".ttc", ".otc"))
-    font = TTFont(path, lazy=True, fontNumber=0 if collection else -1)
-    codes = set(font.getBestCmap() or {})
-    font.close()
-    return lambda ch: ord(ch) in codes and (ch.isprintable() or ch == " ")
-
-
-def _fallback_order(key: str) -> int:
-    return int(key.rsplit("-", 1)[1]) if key.startswith("fallback-") else 0
-
-
-class _Fallbacks:
-    """Fallback fonts, each added to the PDF the first time a character needs it."""
-
-    def __init__(self, pdf: Any, paths: list[str]) -> None:
-        self.pdf = pdf
-        self.paths = paths
-        self.covers: list[Callable[[str], bool] | None] = [None] * len(paths)
-        self.added: list[str] = []
-
-    def __call__(self, ch: str) -> bool:
-        for n, path in enumerate(self.paths):
-            covers = self.covers[n]
-            if covers is None:
-                try:
-                    covers = _cmap_covers(path)
-                except Exception:  # an unreadable font file is simply not used
-                    covers = _covers_nothing
-                self.covers[n] = covers
-            if covers(ch):
-                family = f"jfallback{n}"
-                if family not in self.added:
-                    try:
-                        self.pdf.add_font(family, "", path)
-                    except Exception:
-                        self.covers[n] = _covers_nothing
-                        continue
-                    self.added.append(family)
-                    self.pdf.set_fallback_fonts(self.added, exact_match=False)
-                return True
-        return False
-
-
-def _covers_nothing(ch: str) -> bool:
-    return False
-
 
 class _Doc:
     """fpdf2 document with the journal's type and colours."""
@@ -272,8 +74,17 @@ class _Doc:
         from fpdf import FPDF
 
         footer_text = f"{ctx.title} · page "
+        header_text = " · ".join(x for x in (ctx.title, period(ctx)) if x)
 
         class Pdf(FPDF):
+            def header(inner) -> None:
+                if inner.page_no() > 1:
+                    inner.set_y(8)
+                    inner.set_font(doc.sans, "", 8)
+                    inner.set_text_color(*MUTED)
+                    inner.cell(0, 5, doc.clean(header_text), align="L")
+                    inner.set_y(inner.t_margin)
+
             def footer(inner) -> None:
                 inner.set_y(-12)
                 inner.set_font(doc.sans, "", 8)
@@ -290,27 +101,62 @@ class _Doc:
         pdf.set_creator("relational-journal")
         fonts: Mapping[str, str] | None = ctx.pdf_fonts
         if fonts:
+            styles = {("jserif", ""), ("jserif", "B"), ("jserif", "I"), ("jsans", "")}
+            styles |= {("jsans", "B"), ("jmono", "")}
             pdf.add_font("jserif", "", fonts["serif"])
             pdf.add_font("jserif", "B", fonts["serif-B"])
             pdf.add_font("jserif", "I", fonts["serif-I"])
             pdf.add_font("jsans", "", fonts["sans"])
             pdf.add_font("jsans", "B", fonts["sans-B"])
             pdf.add_font("jmono", "", fonts["mono"])
+            for key, family, style in (("serif-BI", "jserif", "BI"), ("sans-I", "jsans", "I")):
+                if fonts.get(key):
+                    pdf.add_font(family, style, fonts[key])
+                    styles.add((family, style))
             self.serif, self.sans, self.mono = "jserif", "jsans", "jmono"
-            spare = [fonts["sans"]] + [
-                fonts[k] for k in sorted(fonts, key=_fallback_order) if k.startswith("fallback-")
-            ]
-            self.fallbacks = _Fallbacks(pdf, spare)
-            self.clean = Glyphs(_cmap_covers(fonts["serif"]), self.fallbacks)
+            self.fallbacks = Fallbacks(pdf, fonts["sans"], ctx.pdf_fallbacks)
+            self.clean = Glyphs(cmap_covers([(fonts["serif"], 0)]), self.fallbacks)
             self.star = "★"
         else:
             pdf.core_fonts_encoding = "cp1252"
             self.serif, self.sans, self.mono = "Times", "Helvetica", "Courier"
-            self.clean = Glyphs(_cp1252)
+            styles = {(f, s) for f in ("Times", "Helvetica") for s in ("", "B", "I", "BI")}
+            styles.add(("Courier", ""))
+            self.clean = Glyphs(cp1252)
             self.star = "*"
         self.pdf = pdf
         self.width = pdf.w - pdf.l_margin - pdf.r_margin
-        self.widths: dict[tuple[str, str, float], dict[str, float]] = {}
+        families = {"serif": self.serif, "sans": self.sans, "mono": self.mono}
+        self.setter = Setter(pdf, families, styles, self.clean)
+
+    def rows(
+        self,
+        text: str | Runs,
+        *,
+        size: float = 11,
+        style: str = "",
+        sans: bool = False,
+        colour: tuple[int, int, int] = INK,
+        height: float | None = None,
+        indent: float = 0,
+        first: str = "",
+        decorate: Callable[[float, float], None] | None = None,
+    ) -> list[Row]:
+        """The lines of `text` (plain, in one style, or styled runs) as rows, block kept."""
+        runs: Runs = [(style, text)] if isinstance(text, str) else text
+        return keep_lines(
+            self.setter.rows(
+                runs,
+                kind="sans" if sans else "serif",
+                size=size,
+                colour=colour,
+                height=height,
+                indent=indent,
+                width=self.width,
+                first=first,
+                decorate=decorate,
+            )
+        )
 
     def text(
         self,
@@ -322,60 +168,16 @@ class _Doc:
         colour: tuple[int, int, int] = INK,
         height: float | None = None,
         indent: float = 0,
+        keep_with: float = 0,
     ) -> None:
-        pdf = self.pdf
-        pdf.set_font(self.sans if sans else self.serif, style, size)
-        pdf.set_text_color(*colour)
-        line_height = height or size * 0.52
-        for line in self.wrap(self.clean(text), self.width - indent):
-            pdf.set_x(pdf.l_margin + indent)
-            pdf.cell(self.width - indent, line_height, line, new_x="LMARGIN", new_y="NEXT")
-
-    def wrap(self, text: str, width: float) -> list[str]:
-        """Greedy word wrap with cached word widths.
-
-        fpdf2's multi_cell re-measures the growing line for every character,
-        which made long entries quadratic; this measures each word once. A PDF
-        of 2,000 entries takes 7.6 s with it and 56 s with multi_cell
-        (benchmarks/bench_export_tricks.py).
-        """
-        pdf = self.pdf
-        key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
-        widths = self.widths.setdefault(key, {})
-
-        def measure(word: str) -> float:
-            found = widths.get(word)
-            if found is None:
-                found = widths[word] = float(pdf.get_string_width(word))
-            return found
-
-        space = measure(" ")
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            current: list[str] = []
-            used = 0.0
-            for word in paragraph.split(" "):
-                w = measure(word)
-                if w > width:  # a word longer than the line: cut it by characters
-                    if current:
-                        lines.append(" ".join(current))
-                        current, used = [], 0.0
-                    piece = ""
-                    for ch in word:
-                        if piece and measure(piece + ch) > width:
-                            lines.append(piece)
-                            piece = ""
-                        piece += ch
-                    current, used = [piece], measure(piece)
-                    continue
-                if current and used + space + w > width:
-                    lines.append(" ".join(current))
-                    current, used = [word], w
-                else:
-                    used += (space if current else 0.0) + w
-                    current.append(word)
-            lines.append(" ".join(current))
-        return lines
+        """Draw `text` now; a short block moves whole to the next page, with `keep_with` mm."""
+        rows = self.rows(
+            text, size=size, style=style, sans=sans, colour=colour, height=height, indent=indent
+        )
+        if keep_with and rows:
+            rows[-1].glue = True
+            rows.append(Row(keep_with, lambda: None, gap=True))  # room for what follows
+        place(self.pdf, rows)
 
     def rule(self, colour: tuple[int, int, int] = LINE, weight: float = 0.3) -> None:
         pdf = self.pdf
@@ -445,13 +247,19 @@ def _headings(doc: _Doc) -> Any:
 
 
 def _front(doc: _Doc, blocks: list[Block]) -> None:
-    """The review and the safety plan, block by block."""
+    """The brief, the review or the safety plan, block by block."""
+    from relational_journal.interchange.export.chart_pdf import HEIGHT, draw_chart
+
     pdf = doc.pdf
     pdf.ln(2)
-    for block in blocks:
+    for n, block in enumerate(blocks):
         if isinstance(block, Heading):
             pdf.ln(1.5)
-            doc.text(block.text.upper(), size=8, style="B", sans=True, colour=MUTED)
+            # A heading stays with what it introduces, through any headings right after it.
+            after = next((b for b in blocks[n + 1 :] if not isinstance(b, Heading)), None)
+            keep = HEIGHT + 4 if isinstance(after, Chart) else 12
+            keep += 7 * sum(1 for _ in takewhile(_is_heading, blocks[n + 1 :]))
+            doc.text(block.text.upper(), size=8, style="B", sans=True, colour=MUTED, keep_with=keep)
         elif isinstance(block, Paragraph):
             if block.role == "quote":
                 doc.text(block.text, size=9.5, sans=True, colour=ACCENT, indent=3)
@@ -465,8 +273,6 @@ def _front(doc: _Doc, blocks: list[Block]) -> None:
         elif isinstance(block, Table):
             _table(doc, block)
         elif isinstance(block, Chart):
-            from relational_journal.interchange.export.chart_pdf import draw_chart
-
             draw_chart(pdf, block, doc.sans, doc.clean)
             doc.text(block.summary, size=8.5, sans=True, colour=MUTED)
         elif isinstance(block, Bars):
@@ -476,28 +282,70 @@ def _front(doc: _Doc, blocks: list[Block]) -> None:
                 pdf.cell(0, 3.6, doc.clean(line), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1.5)
         else:
-            _client_text(doc, block.text)
+            place(pdf, _markdown_rows(doc, block.text, size=9.5, sans=True))
     pdf.ln(3)
 
 
-def _client_text(doc: _Doc, text: str, *, size: float = 9.5, height: float | None = None) -> None:
-    """The client's own Markdown, marks taken off, lists and quotes kept as such.
+def _is_heading(block: Block) -> bool:
+    return isinstance(block, Heading)
 
-    At the entry's size (11 pt) it is the entry body, in the serif; smaller, the
-    safety plan's sections, in the sans.
-    """
-    from relational_journal.interchange.export.client_text import to_lines
 
-    sans = size < 11
-    for kind, line in to_lines(text):
-        if kind == "gap":
-            doc.pdf.ln(1.5 if sans else 2)
-        elif kind == "item":
-            doc.text("•  " + line, size=size, sans=sans, indent=3, height=height)
-        elif kind == "quote":
-            doc.text(line, size=size, sans=sans, colour=MUTED, indent=4, height=height)
-        else:
-            doc.text(line, size=size, sans=sans, height=height)
+def _markdown_rows(
+    doc: _Doc, text: str, *, size: float, sans: bool, height: float | None = None
+) -> list[Row]:
+    """The client's Markdown as rows: emphasis, lists, quotes and headings drawn as such."""
+    from relational_journal.interchange.export.client_text import to_blocks
+
+    pdf = doc.pdf
+    rows: list[Row] = []
+    listed = False  # the block before was in a list: items sit closer together
+    for block in to_blocks(text):
+        indent = 5.0 * block.depth
+        in_list = bool(block.depth) and block.kind == "para"
+        if rows and not rows[-1].gap:
+            rows.append(gap(pdf, 0.8 if listed and in_list else 2))
+        listed = in_list
+        if block.kind == "heading":
+            bold = [(s if s == "code" else "B" + s.replace("B", ""), t) for s, t in block.runs]
+            bigger = size + max(0.0, 2.5 - 0.8 * block.level)
+            lines = doc.rows(bold, size=bigger, sans=sans, indent=indent)
+            lines[-1].glue = True  # a heading goes over with what follows it
+            rows += [*lines, gap(pdf, 1, glue=True)]
+            continue
+        runs: Runs = block.runs
+        colour = INK
+        decorate = None
+        if block.kind == "code":
+            runs = [("code", t) if t != "\n" else ("", t) for _, t in block.runs]
+        elif block.kind == "quote":
+            colour = MUTED
+            decorate = _bar(pdf, pdf.l_margin + indent - 2.5, LINE, 0.8)
+        rows += doc.rows(
+            runs,
+            size=size,
+            sans=sans,
+            colour=colour,
+            height=height,
+            indent=indent,
+            first=block.marker,
+            decorate=decorate,
+        )
+    while rows and rows[-1].gap:
+        rows.pop()
+    return rows
+
+
+def _bar(
+    pdf: Any, x: float, colour: tuple[int, int, int], weight: float
+) -> Callable[[float, float], None]:
+    """A vertical rule beside each line, as beside a quote or a prompt."""
+
+    def draw(y: float, height: float) -> None:
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(weight)
+        pdf.line(x, y, x, y + height)
+
+    return draw
 
 
 def _header(doc: _Doc, ctx: ExportContext) -> None:
@@ -512,11 +360,11 @@ def _header(doc: _Doc, ctx: ExportContext) -> None:
     # With the session brief, its people, moments and chart stand for the overview.
     if ov is not None and ctx.brief is None:
         if ov.people:
-            doc.text("PEOPLE", size=7.5, style="B", sans=True, colour=MUTED)
+            doc.text("PEOPLE", size=7.5, style="B", sans=True, colour=MUTED, keep_with=5)
             doc.text(", ".join(f"{n} ({c})" for n, c in ov.people), size=9.5, sans=True)
             pdf.ln(2)
         if ov.feelings:
-            doc.text("FELT MOST", size=7.5, style="B", sans=True, colour=MUTED)
+            doc.text("FELT MOST", size=7.5, style="B", sans=True, colour=MUTED, keep_with=5)
             doc.text(", ".join(f"{w} ({c})" for w, c in ov.feelings), size=9.5, sans=True)
             pdf.ln(2)
         _chart(doc, ov)
@@ -525,33 +373,8 @@ def _header(doc: _Doc, ctx: ExportContext) -> None:
         _front(doc, front)
 
 
-def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
-    pdf = doc.pdf
-    if pdf.will_page_break(30):
-        pdf.add_page()
-    else:
-        pdf.ln(3)
-        doc.rule()
-        pdf.ln(4)
-    number = entry_label(entry)
-    heading = f"{number} · {when(entry.about)}" if number else when(entry.about)
-    doc.text(heading.upper(), size=8, style="B", sans=True, colour=MUTED)
-    if entry.title or entry.starred:
-        title = (entry.title or "") + (f"  {doc.star}" if entry.starred else "")
-        doc.text(title.strip(), size=13, style="B", height=6.5)
-    pdf.ln(1)
-    prompt = prompt_text(entry, ctx)
-    if prompt:
-        top = pdf.get_y()
-        doc.text(prompt, size=10, style="I", colour=MUTED, indent=4)
-        pdf.set_draw_color(*ACCENT)
-        pdf.set_line_width(0.8)
-        if pdf.get_y() > top:
-            pdf.line(pdf.l_margin + 0.5, top, pdf.l_margin + 0.5, pdf.get_y())
-        pdf.ln(2)
-    if entry.body.strip():
-        _client_text(doc, entry.body, size=11, height=5.6)
-        pdf.ln(2)
+def _details(entry: Entry) -> list[str]:
+    """The People, Feelings and Tags lines under an entry's title."""
     meta = []
     if entry.people:
         people = [
@@ -566,29 +389,64 @@ def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
         meta.append("Feelings: " + ", ".join(felt))
     if entry.tags:
         meta.append("Tags: " + " ".join(f"#{t}" for t in entry.tags))
-    for line in meta:
-        doc.text(line, size=9, sans=True, colour=MUTED)
+    return meta
+
+
+def _glued(rows: list[Row]) -> list[Row]:
+    for row in rows:
+        row.glue = True
+    return rows
+
+
+def _entry(doc: _Doc, entry: Entry, ctx: ExportContext) -> None:
+    """One entry: its date, title and details kept on the page of its first lines."""
+    pdf = doc.pdf
+    rows: list[Row] = []
+
+    def separator() -> None:
+        pdf.ln(3)
+        doc.rule()
+        pdf.ln(4)
+
+    rows.append(Row(7, separator, glue=True, gap=True))
+    number = entry_label(entry)
+    heading = f"{number} · {when(entry.about)}" if number else when(entry.about)
+    rows += _glued(doc.rows(heading.upper(), size=8, style="B", sans=True, colour=MUTED))
+    if entry.title or entry.starred:
+        title = (entry.title or "") + (f"  {doc.star}" if entry.starred else "")
+        rows += _glued(doc.rows(title.strip(), size=13, style="B", height=6.5))
+    rows.append(gap(pdf, 1, glue=True))
+    for line in _details(entry):
+        rows += _glued(doc.rows(line, size=9, sans=True, colour=MUTED))
+    prompt = prompt_text(entry, ctx)
+    if prompt:
+        rows.append(gap(pdf, 1.5, glue=True))
+        bar = _bar(pdf, pdf.l_margin + 0.5, ACCENT, 0.8)
+        rows += _glued(doc.rows(prompt, size=10, style="I", colour=MUTED, indent=4, decorate=bar))
+    rows.append(gap(pdf, 2.5, glue=True))
+    rows += _markdown_rows(doc, entry.body.strip(), size=11, sans=False, height=5.6)
     ep = entry.episode
     parts = episode_parts(entry, ctx)
     if ep is not None and (parts or ep.what_happened):
-        pdf.ln(2)
-        if pdf.will_page_break(25):
-            pdf.add_page()
+        rows.append(gap(pdf, 3))
         who = f" with {ep.person}" if ep.person else ""
-        doc.text(f"Relationship episode{who}", size=9.5, style="B", sans=True, colour=ACCENT)
+        head = doc.rows(f"Relationship episode{who}", size=9.5, style="B", sans=True, colour=ACCENT)
+        rows += _glued(head)
         if ep.what_happened:
-            doc.text(ep.what_happened.strip(), size=9.5, sans=True)
+            rows += doc.rows(ep.what_happened.strip(), size=9.5, sans=True)
         for part in parts:
-            pdf.ln(0.8)
+            rows.append(gap(pdf, 0.8))
             heading = part.heading + (" (expected)" if part.expected else "")
-            doc.text(f"{part.key}  {heading}", size=8.5, style="B", sans=True, colour=MUTED)
+            block = doc.rows(f"{part.key}  {heading}", size=8.5, style="B", sans=True, colour=MUTED)
             if part.words:
-                doc.text(part.words.strip(), size=9.5, sans=True, indent=4)
+                block += doc.rows(part.words.strip(), size=9.5, sans=True, indent=4)
             if part.code:
                 code = part.code + (f" · {part.label}" if part.label else "")
                 if part.plain:
                     code += f": {part.plain}"
-                doc.text(code, size=8.5, sans=True, colour=ACCENT, indent=4)
+                block += doc.rows(code, size=8.5, sans=True, colour=ACCENT, indent=4)
+            rows += _glued(block[:-1]) + block[-1:]  # one part is never split
+    place(pdf, rows)
 
 
 def write(entries: Iterable[Entry], sink: IO[Any], ctx: ExportContext) -> int:
@@ -606,3 +464,6 @@ def write(entries: Iterable[Entry], sink: IO[Any], ctx: ExportContext) -> int:
         _front(doc, back)
     sink.write(bytes(doc.pdf.output()))
     return count
+
+
+__all__ = ["Glyphs", "find_unicode_fonts", "write"]
