@@ -119,7 +119,12 @@ def test_imported_entries_are_found_by_full_text_search(tmp_path: Path) -> None:
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'entries%'"
         " ORDER BY name"
     )
-    assert [r[0] for r in triggers] == ["entries_ad", "entries_ai", "entries_au"]
+    assert [r[0] for r in triggers] == [
+        "entries_ad",
+        "entries_ai",
+        "entries_au",
+        "entries_version_bump",
+    ]
     store.add_entry(rich_entries()[1])  # the trigger is back: a new entry is indexed too
     assert store.read("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'quiet'")[0][0] == 1
 
@@ -493,7 +498,12 @@ def test_a_bad_field_after_several_written_batches_rolls_all_back(tmp_path: Path
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'entries%'"
         " ORDER BY name"
     )
-    assert [r[0] for r in triggers] == ["entries_ad", "entries_ai", "entries_au"]
+    assert [r[0] for r in triggers] == [
+        "entries_ad",
+        "entries_ai",
+        "entries_au",
+        "entries_version_bump",
+    ]
 
 
 def test_progress_follows_the_bytes_read_up_to_the_size_of_the_file(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ fewer than three episodes the review says so and shows them as they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from relational_journal.content.ccrt import COMPONENTS
 from relational_journal.content.feelings import FAMILIES
 from relational_journal.core.periods import Period, same_length_before
+from relational_journal.core.review_clusters import ClusterStat, cluster_stats
 
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT, Cluster
@@ -90,18 +90,6 @@ class PersonStat:
     role: str | None
     mentions: int
     feelings: tuple[tuple[str, int], ...]  # (word, entries), most frequent first
-
-
-@dataclass(frozen=True)
-class ClusterStat:
-    code: str
-    label: str
-    plain: str
-    count: int
-    pervasiveness: float  # episodes with it / episodes scored for this component
-    quote: str | None = None  # the client's words in the latest episode with this cluster
-    quote_entry: int | None = None
-    expected: int = 0  # RO only: of `count`, the times the client expected this response
 
 
 @dataclass(frozen=True)
@@ -272,40 +260,6 @@ def change_text(count: int, previous: int | None) -> str:
     return f"{'up' if count > previous else 'down'} from {previous}"
 
 
-def _cluster_stats(
-    ccrt: CCRT,
-    component: str,
-    clusters: list[ClusterRow],
-    quotes: Sequence[tuple[str, str, int, str]] = (),
-    expected: Sequence[tuple[str, bool, int]] = (),
-) -> tuple[int, tuple[ClusterStat, ...]]:
-    counts = {c.code.upper(): c.count for c in clusters if c.component == component and c.code}
-    scored = sum(counts.values())
-    said = {code: (entry, words) for part, code, entry, words in quotes if part == component}
-    foreseen = {code: n for code, was_expected, n in expected if was_expected}
-    stats = []
-    for cluster in ccrt.components[component].clusters:
-        n = counts.get(cluster.code, 0)
-        if n:
-            entry, words = said.get(cluster.code, (None, None))
-            stats.append(
-                ClusterStat(
-                    cluster.code,
-                    cluster.label,
-                    cluster.plain,
-                    n,
-                    n / scored,
-                    quote=words,
-                    quote_entry=entry,
-                    expected=foreseen.get(cluster.code, 0) if component == "other" else 0,
-                )
-            )
-    order = [c.code for c in ccrt.components[component].clusters]
-    # A tie goes to the cluster met most recently, then to the standard order.
-    stats.sort(key=lambda s: (-s.count, -(s.quote_entry or 0), order.index(s.code)))
-    return scored, tuple(stats)
-
-
 def _valence_counts(ccrt: CCRT, clusters: list[ClusterRow] | None) -> tuple[int, int, int, int]:
     pos = {"other": 0, "self": 0}
     neg = {"other": 0, "self": 0}
@@ -357,7 +311,7 @@ def _patterns(ccrt: CCRT, rows: ReviewRows) -> Patterns:
     scored: dict[str, int] = {}
     stats: dict[str, tuple[ClusterStat, ...]] = {}
     for comp in COMPONENTS:
-        scored[comp], stats[comp] = _cluster_stats(
+        scored[comp], stats[comp] = cluster_stats(
             ccrt, comp, rows.clusters, rows.quotes, rows.expected
         )
     too_few = rows.episodes < MIN_EPISODES

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from relational_journal.core.review import ClusterStat, Summary
+from relational_journal.core.review import Summary
+from relational_journal.core.review_clusters import ClusterStat
 
 
 def _cluster_json(stats: tuple[ClusterStat, ...]) -> list[dict[str, Any]]:

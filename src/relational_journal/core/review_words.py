@@ -10,7 +10,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from relational_journal.core.review import ClusterStat, Summary
+    from relational_journal.core.review import Summary
+    from relational_journal.core.review_clusters import ClusterStat
     from relational_journal.storage.review_rows import EpisodeRow
 
 BLOCKS = "▁▂▃▄▅▆▇█"
