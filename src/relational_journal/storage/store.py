@@ -158,7 +158,7 @@ class Store:
 
     def _prepare(self, is_new: bool, before_upgrade: Callable[[Store], object] | None) -> None:
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             applied = self._schema_steps(is_new)
             if len(applied) == len(migrations.NAMES):
                 return
@@ -179,6 +179,28 @@ class Store:
                 raise
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from None
+
+    def _use_wal(self) -> None:
+        """Switch to WAL, waiting while another process opening the journal holds its lock.
+
+        Changing the journal mode needs the file to itself, and SQLite can answer
+        "locked" at once rather than wait its busy timeout when two processes open
+        a new journal at the same moment; so wait here, as the busy timeout would.
+        """
+        import time
+
+        from relational_journal.storage.connection import BUSY_TIMEOUT_SECONDS
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _schema_steps(self, is_new: bool) -> list[str]:
         """The schema steps this journal has had, read in one snapshot, after sanity checks."""
