@@ -167,11 +167,12 @@ def root(
         typer.echo(ctx.get_help())
 
 
-def new_group(name: str, help: str) -> JournalTyper:
+def new_group(name: str, help: str, *, no_args_is_help: bool = True) -> JournalTyper:
+    """A command group under `journal`; without `no_args_is_help` its callback runs alone."""
     group = JournalTyper(
         name=name,
         help=help,
-        no_args_is_help=True,
+        no_args_is_help=no_args_is_help,
         add_completion=False,
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,

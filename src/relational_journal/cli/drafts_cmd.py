@@ -6,17 +6,13 @@ from typing import Annotated
 
 import typer
 
-from relational_journal.cli.app import JournalTyper, app, console, open_store
+from relational_journal.cli.app import console, new_group, open_store
 
-drafts_app = JournalTyper(
-    name="drafts",
-    help="Unsaved entries, kept as you typed them: list them or discard one.",
+drafts_app = new_group(
+    "drafts",
+    "Unsaved entries, kept as you typed them: list them or discard one.",
     no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
 )
-app.add_typer(drafts_app, name="drafts")
 
 
 @drafts_app.callback(invoke_without_command=True)

@@ -7,20 +7,14 @@ from typing import Annotated
 
 import typer
 
-from relational_journal.cli.app import JournalTyper, app, console
+from relational_journal.cli.app import console, new_group
 from relational_journal.errors import JournalError
 
 PARTS = ("wish", "other", "self")
 
-episode_app = JournalTyper(
-    name="episode",
-    help="Relationship episodes: what you wanted, how they responded, how you responded.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
+episode_app = new_group(
+    "episode", "Relationship episodes: what you wanted, how they responded, how you responded."
 )
-app.add_typer(episode_app, name="episode")
 
 
 def _esc(text: str) -> str:

@@ -7,19 +7,15 @@ from typing import Annotated
 
 import typer
 
-from relational_journal.cli.app import JournalTyper, app, console, guard
+from relational_journal.cli.app import console, guard, new_group
 from relational_journal.cli.completion import complete_people
 from relational_journal.cli.entries import YesOpt, confirm, journal
 
-people_app = JournalTyper(
-    name="people",
-    help="Everyone your entries are about: list, rename, merge, aliases.",
+people_app = new_group(
+    "people",
+    "Everyone your entries are about: list, rename, merge, aliases.",
     no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
 )
-app.add_typer(people_app, name="people")
 
 
 def _esc(text: str) -> str:

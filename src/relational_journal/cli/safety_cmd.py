@@ -6,21 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relational_journal.cli.app import JournalTyper, app, console, err_console, open_store, settings
+from relational_journal.cli.app import console, err_console, new_group, open_store, settings
 
 if TYPE_CHECKING:
     from relational_journal.config import Config
     from relational_journal.storage.store import Store
 
-safety_plan_app = JournalTyper(
-    name="safety-plan",
-    help="Your own safety plan: what helps, and whom to reach, when things get very hard.",
+safety_plan_app = new_group(
+    "safety-plan",
+    "Your own safety plan: what helps, and whom to reach, when things get very hard.",
     no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
 )
-app.add_typer(safety_plan_app, name="safety-plan")
 
 
 @safety_plan_app.callback(invoke_without_command=True)

@@ -7,19 +7,13 @@ from typing import Annotated
 
 import typer
 
-from relational_journal.cli.app import JournalTyper, app, console, guard, now
+from relational_journal.cli.app import console, guard, new_group, now
 from relational_journal.cli.completion import complete_tags
 from relational_journal.cli.entries import journal
 
-tags_app = JournalTyper(
-    name="tags",
-    help="Your tags, most used first: rename one, or make one a person.",
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
+tags_app = new_group(
+    "tags", "Your tags, most used first: rename one, or make one a person.", no_args_is_help=False
 )
-app.add_typer(tags_app, name="tags")
 
 
 def done(text: str) -> None:
