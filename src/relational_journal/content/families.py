@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from relational_journal.content.safety import Phrase, SafetyDataError, _Checker
+from relational_journal.content.safety import Phrase, _Checker, read_safety_file
 
 TOP_KEYS = {"version", "families", "cues", "ordinary", "set_aside"}
 FAMILY_KEYS = {"category", "strong", "weak"}
@@ -66,19 +66,7 @@ def parse_families(data: Any, path: Path, categories: tuple[str, ...]) -> Famili
 
 def load_families(path: Path, categories: tuple[str, ...]) -> Families:
     """Read and check a families file; raises SafetyDataError naming file, line and field."""
-    import yaml
-
-    from relational_journal.content.loader import load_data_file
-
-    try:
-        data = load_data_file(path)
-    except (OSError, UnicodeDecodeError):
-        raise SafetyDataError(f"{path}: cannot be read") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" line {mark.line + 1}" if mark is not None else ""
-        raise SafetyDataError(f"{path}{at}: not valid YAML") from None
-    return parse_families(data, path, categories)
+    return parse_families(read_safety_file(path), path, categories)
 
 
 @cache

@@ -438,20 +438,25 @@ def parse_safety(data: Any, path: Path, check: _Checker | None = None) -> Safety
     )
 
 
-def load_safety(path: Path) -> SafetyData:
-    """Read and check a safety data file; raises SafetyDataError naming file, line and field."""
+def read_safety_file(path: Path) -> Any:
+    """A safety data file's YAML; SafetyDataError (file and line) when it cannot be read."""
     import yaml
 
     from relational_journal.content.loader import load_data_file
 
     try:
-        data = load_data_file(path)
+        return load_data_file(path)
     except (OSError, UnicodeDecodeError):
         raise SafetyDataError(f"{path}: cannot be read") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" line {mark.line + 1}" if mark is not None else ""
         raise SafetyDataError(f"{path}{at}: not valid YAML") from None
+
+
+def load_safety(path: Path) -> SafetyData:
+    """Read and check a safety data file; raises SafetyDataError naming file, line and field."""
+    data = read_safety_file(path)
     cache = _compiled_cache(path)
     check = _Checker(path, _read_compiled(cache))
     parsed = parse_safety(data, path, check)
