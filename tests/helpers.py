@@ -12,6 +12,7 @@ from relational_journal.cli import app
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.core.periods import Period
 from relational_journal.core.review import Summary, summarize
+from relational_journal.interchange.export import ExportContext
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
 from relational_journal.storage.review_rows import (
     ClusterRow,
@@ -141,3 +142,21 @@ def kept_drafts(home: Path) -> list[dict[str, Any]]:
             conn.close()
         found += [json.loads(data) for (data,) in rows]
     return found
+
+
+# -- exports ---------------------------------------------------------------------------
+
+
+def export_text(fmt: str, entries: list[Entry], ctx: ExportContext) -> str:
+    """What `fmt` writes for `entries`; a binary format (PDF) decoded as latin-1."""
+    import io
+
+    from relational_journal.interchange.export import FORMATS, export
+
+    if FORMATS[fmt].binary:
+        raw = io.BytesIO()
+        export(fmt, entries, raw, ctx)
+        return raw.getvalue().decode("latin-1")
+    sink = io.StringIO()
+    export(fmt, entries, sink, ctx)
+    return sink.getvalue()

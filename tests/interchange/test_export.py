@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import review_summary
+from helpers import export_text, review_summary
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.interchange.export import (
     FORMATS,
@@ -88,14 +88,7 @@ def context(**kw: object) -> ExportContext:
 
 
 def render(fmt: str, entries: list[Entry], ctx: ExportContext | None = None) -> str:
-    ctx = ctx or context()
-    if FORMATS[fmt].binary:
-        out = io.BytesIO()
-        export(fmt, entries, out, ctx)
-        return out.getvalue().decode("latin-1")
-    sink = io.StringIO()
-    export(fmt, entries, sink, ctx)
-    return sink.getvalue()
+    return export_text(fmt, entries, ctx or context())
 
 
 def test_registry_names_every_format() -> None:

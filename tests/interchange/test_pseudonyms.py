@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -12,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import review_summary
+from helpers import export_text, review_summary
 from relational_journal.content.ccrt import load_ccrt
 from relational_journal.interchange.export import (
-    FORMATS,
     ExportContext,
     Overview,
     Pseudonyms,
     cluster_labels,
-    export,
 )
 from relational_journal.interchange.export.pseudonyms import fold
 from relational_journal.models import Entry, Episode, FeelingFelt, PersonRef
@@ -84,16 +81,6 @@ TZ = timezone(timedelta(hours=1))
 AT = datetime(2026, 11, 3, 20, 15, tzinfo=TZ)
 
 
-def render(fmt: str, entries: list[Entry], ctx: ExportContext) -> str:
-    if FORMATS[fmt].binary:
-        raw = io.BytesIO()
-        export(fmt, entries, raw, ctx)
-        return raw.getvalue().decode("latin-1")
-    sink = io.StringIO()
-    export(fmt, entries, sink, ctx)
-    return sink.getvalue()
-
-
 def full_entry() -> Entry:
     return Entry(
         id=1,
@@ -132,7 +119,7 @@ def full_context() -> ExportContext:
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv"])
 def test_no_field_of_any_format_names_anyone(fmt: str) -> None:
-    out = render(fmt, [full_entry()], full_context())
+    out = export_text(fmt, [full_entry()], full_context())
     assert leaks(out) == [], fmt
     assert "Person A" in out and "my my" not in out
 
@@ -140,7 +127,7 @@ def test_no_field_of_any_format_names_anyone(fmt: str) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) not installed")
 def test_the_pdf_names_no_one(tmp_path: Path) -> None:
     pdf = tmp_path / "x.pdf"
-    pdf.write_bytes(render("pdf", [full_entry()], full_context()).encode("latin-1"))
+    pdf.write_bytes(export_text("pdf", [full_entry()], full_context()).encode("latin-1"))
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
