@@ -5,8 +5,10 @@
 
 The matcher is tuned on the dev half only; the held statements are the figures
 to report: rounds 1-2 (no `round` field), round 3 (written later, in other
-voices, before any phrase was changed for it) and round 8 (written before the
-concept-family stage existed, never tuned on) apart.
+voices, before any phrase was changed for it), round 8 (written before the
+concept-family stage existed, never tuned on) and round 9 (held half; written
+by a writer who had seen neither the phrases nor the code) apart. dev-r9 is
+round 9's dev half, part of dev.
 
 Recall counts risk and past statements noticed at any level; current
 recall counts risk statements noticed at level current; false alarms are none
@@ -95,16 +97,25 @@ def _speed() -> float:
     return best * 1000
 
 
-GROUPS = ("dev", "held", "held-r3", "held-r8")
+GROUPS = ("dev", "dev-r9", "held", "held-r3", "held-r8", "held-r9")
 
 
 def group_of(row: dict[str, Any]) -> str:
-    """dev, held (rounds 1-2), held-r3 (written later, in other voices) or held-r8."""
+    """dev, held (rounds 1-2), held-r3 (written later, in other voices), held-r8 or held-r9."""
+    if row["split"] == "held" and row.get("round", 1) >= 9:
+        return "held-r9"
     if row["split"] == "held" and row.get("round", 1) >= 8:
         return "held-r8"
     if row["split"] == "held" and row.get("round", 1) >= 3:
         return "held-r3"
     return str(row["split"])
+
+
+def in_group(row: dict[str, Any], group: str) -> bool:
+    """Whether a statement counts in a printed row; dev-r9 is the part of dev from round 9."""
+    if group == "dev-r9":
+        return row["split"] == "dev" and row.get("round", 1) == 9
+    return group_of(row) == group
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     widths = (5, 7, 8, 13, 10)
     print(f"{'split':<8} " + " ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
     for split in GROUPS:
-        figures, misses = evaluate([r for r in rows if group_of(r) == split])
+        figures, misses = evaluate([r for r in rows if in_group(r, split)])
         print(
             f"{split:<8} {figures.items:>5} {figures.recall:>7.1%} {figures.current_recall:>8.1%}"
             f" {figures.false_alarms:>13.1%} {figures.agreement:>10.1%}"
