@@ -8,7 +8,8 @@ to report: rounds 1-2 (no `round` field), round 3 (written later, in other
 voices, before any phrase was changed for it), round 8 (written before the
 concept-family stage existed, never tuned on) and round 9 (held half; written
 by a writer who had seen neither the phrases nor the code) apart. dev-r9 is
-round 9's dev half, part of dev.
+round 9's dev half, dev-r10 round 10 (dev only, from the
+same kind of writer), both part of dev.
 
 Recall counts risk and past statements noticed at any level; current
 recall counts risk statements noticed at level current; false alarms are none
@@ -97,7 +98,7 @@ def _speed() -> float:
     return best * 1000
 
 
-GROUPS = ("dev", "dev-r9", "held", "held-r3", "held-r8", "held-r9")
+GROUPS = ("dev", "dev-r9", "dev-r10", "held", "held-r3", "held-r8", "held-r9")
 
 
 def group_of(row: dict[str, Any]) -> str:
@@ -113,8 +114,8 @@ def group_of(row: dict[str, Any]) -> str:
 
 def in_group(row: dict[str, Any], group: str) -> bool:
     """Whether a statement counts in a printed row; dev-r9 is the part of dev from round 9."""
-    if group == "dev-r9":
-        return row["split"] == "dev" and row.get("round", 1) == 9
+    if group in ("dev-r9", "dev-r10"):
+        return row["split"] == "dev" and row.get("round", 1) == int(group[5:])
     return group_of(row) == group
 
 
