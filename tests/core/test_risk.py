@@ -95,6 +95,48 @@ def test_the_past_and_a_loss_get_the_softer_note(text: str) -> None:
     assert "past" in note_text(found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please God take me in my sleep.",
+        "I'm scared I'll do it one of these nights.",
+        "Thought about taking the whole box at once.",
+        "Picked the songs for my funeral last night, just in case.",
+        "There's no light at the end of this, not for me.",
+        "I have nobody left at all.",
+        "If the van took me out on the school run I'd honestly be fine with that.",
+        "Sitting in the lay-by working out that I'm worth more to them gone.",
+        "held my wrist on the radiator till it blistered",
+    ],
+)
+def test_indirect_wordings_not_in_the_phrase_lists_get_the_note(text: str) -> None:
+    assert level(text) == "current"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm scared I'll do it wrong at the interview.",
+        "Took the whole box of chocolates to the office and they were gone in minutes.",
+        "Tied the rope to the beam to hang the swing for the kids.",
+        "Bleach the bathroom, drink more water, take it easy - my list for today.",
+        "I want to be with him again soon, long distance is hard.",
+        "No light at the end of the garden path, need to fix the lamp.",
+        "Counted my tablets to check I hadn't missed a dose this week.",
+        "I just want to disappear for a weekend with a stack of books.",
+        "The GP asked whether I'd had thoughts of harming myself, and I said no.",
+        "Looked after a lad after an overdose on nights; I'm fine, just tired.",
+    ],
+)
+def test_ordinary_sentences_sharing_those_words_stay_quiet(text: str) -> None:
+    assert level(text) is None
+
+
+def test_a_sentence_saying_when_dates_the_one_before_it() -> None:
+    text = "After my attempt at nineteen I spent two weeks on a ward. That was years ago."
+    assert level(text) == "past"
+
+
 def test_the_past_comes_back_to_now_when_it_is_happening_again() -> None:
     assert level("I used to cut when I was at school. Lately I've started again.") == "current"
 
@@ -125,7 +167,7 @@ def test_regression_guard_recall_and_false_alarms_on_the_labelled_statements(
 ) -> None:
     def group_of(row: dict[str, Any]) -> str:
         if row.get("round", 1) >= 9:
-            return f"{row['split']}-r{row['round']}"  # written apart; reported by benchmarks/eval_risk.py
+            return f"{row['split']}-r{row['round']}"  # reported by benchmarks/eval_risk.py
         if row["split"] == "held" and row.get("round", 1) >= 8:
             return "held-r8"
         if row["split"] == "held" and row.get("round", 1) >= 3:
