@@ -67,7 +67,7 @@ def test_terminal_review_shows_every_section_within_80_columns(
         "Relational patterns",
         "A pattern to look at",
         "Echoes across relationships",
-        "With Mom (past) and with Sam (present)",
+        "With Mom (in the past) and with Sam (now)",
         "Bring to session",
         "In your own words, not tagged: 'dismissed'",
     ):

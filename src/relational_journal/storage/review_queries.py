@@ -22,11 +22,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from relational_journal.storage.query import EntryFilter, where_clause
+from relational_journal.storage.review_echoes import echo_details
 from relational_journal.storage.review_months import plain_filter, tally
 from relational_journal.storage.review_quotes import cluster_quotes, expected_counts
+from relational_journal.storage.review_recent import last_mentions
 from relational_journal.storage.review_rows import (
     ClusterRow,
     DayRow,
+    EchoDetailRow,
     EchoRow,
     EpisodeRow,
     FeelingRow,
@@ -34,6 +37,7 @@ from relational_journal.storage.review_rows import (
     ReviewRows,
     StarredRow,
     UntaggedRow,
+    person_order,
 )
 from relational_journal.storage.review_select import (
     ENTRIES,
@@ -84,6 +88,7 @@ def review_rows(
         people = _people(store, use_share_names)
         here = _echo_rows(now, people)
         anywhere: list[EchoRow] = []
+        details: list[EchoDetailRow] = []
         if here:
             # Partners may come from any entry up to the period's end (same privacy).
             if plain_filter(f):
@@ -104,6 +109,9 @@ def review_rows(
                 for r in _echo_rows(partners, people)
                 if (r.wish_cluster, r.other_cluster) in pairs
             ]
+            details = echo_details(
+                store, EntryFilter(end=end, privacy=f.privacy), [*here, *anywhere]
+            )
         episodes = now.episodes
         episode_list = _episode_list(store, cur, use_share_names) if 0 < episodes < 3 else []
         untagged: list[UntaggedRow] = []
@@ -114,6 +122,7 @@ def review_rows(
                 for u in untagged_words(store, list(pleasantness))
             ]
         starred = _starred(store, cur)
+        last = last_mentions(store, cur, {p: n for p, n in now.people.items() if p in people})
         quotes = cluster_quotes(store, cur) if episodes else []
         expected = expected_counts(store, cur) if episodes else []
 
@@ -135,11 +144,11 @@ def review_rows(
         previous_entries=None if before is None else before.entries,
         people=sorted(
             (
-                PersonRow(pid, people[pid][0], people[pid][1], people[pid][2], n)
+                PersonRow(pid, people[pid][0], people[pid][1], people[pid][2], n, last.get(pid))
                 for pid, n in now.people.items()
                 if pid in people
             ),
-            key=lambda p: (-p.mentions, p.name.lower()),
+            key=person_order,
         ),
         person_feelings=sorted(
             ((pid, word, n) for (pid, word), n in now.person_feelings.items()),
@@ -157,6 +166,7 @@ def review_rows(
         untagged=untagged,
         quotes=quotes,
         expected=expected,
+        echo_details=details,
     )
 
 
