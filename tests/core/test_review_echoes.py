@@ -21,13 +21,10 @@ DAD = EchoRow("W6", "RO5", 2, "Dad", "past", 1, (2,))
 
 def detail(
     row: EchoRow,
-    latest: tuple[int, int],
     selves: tuple[tuple[str, int, tuple[int, int]], ...] = (),
     words: EchoWords | None = None,
 ) -> EchoDetailRow:
-    return EchoDetailRow(
-        row.wish_cluster, row.other_cluster, row.person_id, row.era, latest, selves, words
-    )
+    return EchoDetailRow(row.wish_cluster, row.other_cluster, row.person_id, row.era, selves, words)
 
 
 def test_an_echo_tells_the_client_how_they_most_often_responded_across_both_relationships() -> None:
@@ -36,8 +33,8 @@ def test_an_echo_tells_the_client_how_they_most_often_responded_across_both_rela
         rows(
             echo_details=[
                 # Sam: closed off once, helpless once; Dad: closed off once. RS2 in two.
-                detail(SAM, (500, 5), (("RS2", 1, (300, 3)), ("RS6", 1, (500, 5)))),
-                detail(DAD, (200, 2), (("RS2", 1, (200, 2)),)),
+                detail(SAM, (("RS2", 1, (300, 3)), ("RS6", 1, (500, 5)))),
+                detail(DAD, (("RS2", 1, (200, 2)),)),
             ]
         ),
         CCRT,
@@ -63,8 +60,8 @@ def test_a_tie_between_responses_of_self_goes_to_the_one_met_more_recently() -> 
             [SAM, DAD],
             [],
             details=[
-                detail(SAM, (500, 5), (("RS6", 1, (500, 5)),)),
-                detail(DAD, (dad_when, 2), (("RS8", 1, (dad_when, 2)),)),
+                detail(SAM, (("RS6", 1, (500, 5)),)),
+                detail(DAD, (("RS8", 1, (dad_when, 2)),)),
             ],
         )
         return echo.response
@@ -74,32 +71,22 @@ def test_a_tie_between_responses_of_self_goes_to_the_one_met_more_recently() -> 
 
 
 def test_an_echo_without_any_response_of_self_names_none() -> None:
-    (echo,) = echoes(CCRT, [SAM, DAD], [], details=[detail(SAM, (5, 5)), detail(DAD, (2, 2))])
+    (echo,) = echoes(CCRT, [SAM, DAD], [], details=[detail(SAM), detail(DAD)])
     assert echo.response is None
     assert echo.text.endswith("; they pushed you away, turned you down or went against you.")
 
 
 def test_equal_echoes_are_ordered_by_their_latest_episode_not_by_name() -> None:
-    # Two echoes of two episodes each: with Ann (now) and with Zoe (now), both against Dad.
-    ann = EchoRow("W6", "RO5", 3, "Ann", "present", 1, (4,))
-    zoe = EchoRow("W6", "RO5", 4, "Zoe", "present", 1, (6,))
+    # Two echoes of two episodes each, with Ann (now) and with Zoe (now), both against Dad.
     dad = EchoRow("W6", "RO5", 2, "Dad", "past", 1, (1,))
 
-    def order(ann_when: int, zoe_when: int) -> list[str]:
-        found = echoes(
-            CCRT,
-            [ann, zoe],
-            [dad],
-            details=[
-                detail(ann, (ann_when, 4)),
-                detail(zoe, (zoe_when, 6)),
-                detail(dad, (100, 1)),
-            ],
-        )
-        return [e.second.name for e in found]
+    def order(ann_entry: int, zoe_entry: int) -> list[str]:
+        ann = EchoRow("W6", "RO5", 3, "Ann", "present", 1, (ann_entry,))
+        zoe = EchoRow("W6", "RO5", 4, "Zoe", "present", 1, (zoe_entry,))
+        return [e.second.name for e in echoes(CCRT, [ann, zoe], [dad])]
 
-    assert order(ann_when=900, zoe_when=500) == ["Ann", "Zoe"]
-    assert order(ann_when=500, zoe_when=900) == ["Zoe", "Ann"]
+    assert order(ann_entry=9, zoe_entry=5) == ["Ann", "Zoe"]
+    assert order(ann_entry=5, zoe_entry=9) == ["Zoe", "Ann"]
 
 
 def test_each_side_quotes_its_latest_words_shortened_with_entry_and_day() -> None:
@@ -111,10 +98,9 @@ def test_each_side_quotes_its_latest_words_shortened_with_entry_and_day() -> Non
         details=[
             detail(
                 SAM,
-                (500, 5),
                 words=EchoWords(5, "2026-11-18", "for Sam\nto ask", None, "I  went quiet"),
             ),
-            detail(DAD, (200, 2), words=EchoWords(2, "2026-11-03", "to be seen", long_other, None)),
+            detail(DAD, words=EchoWords(2, "2026-11-03", "to be seen", long_other, None)),
         ],
     )
     assert echo_quote(echo.second) == ("Sam, entry 5, Wed 18 Nov: “for Sam to ask · I went quiet”")

@@ -22,7 +22,7 @@ from relational_journal.content.ccrt import COMPONENTS
 from relational_journal.content.feelings import FAMILIES
 from relational_journal.core.periods import Period, same_length_before
 from relational_journal.core.review_clusters import ClusterStat, cluster_stats
-from relational_journal.core.review_echoes import Echo, echoes
+from relational_journal.core.review_echoes import Echo, echoes, ranked_pairs
 
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT
@@ -432,6 +432,13 @@ def build_review(
         families={w.word: w.family for w in vocab.words.values()},
         use_share_names=use_share_names,
     )
+    shown = ranked_pairs(ccrt, rows.echoes_here, rows.echoes_any)
+    if shown:
+        # The client's words and responses are read only for the echoes shown.
+        from relational_journal.storage.review_echoes import echo_details
+
+        sides = [side for pair in shown for side in pair]
+        rows = replace(rows, echo_details=echo_details(store, end, filter.privacy, sides))
     return summarize(period, rows, ccrt)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from relational_journal.content.ccrt import CCRT, Cluster
+    from relational_journal.content.ccrt import CCRT
     from relational_journal.storage.review_rows import EchoDetailRow, EchoRow
 
 ECHO_PAIRS = ({"present", "past"}, {"therapy", "past"}, {"therapy", "present"})
@@ -24,7 +24,7 @@ ERA_ORDER = {"past": 0, "present": 1, "therapy": 2, "self": 3}
 
 # ECHO_PAIRS as ordered pairs, for a quick test of two rows' eras.
 _ECHO_ERA_PAIRS = frozenset((x, y) for pair in ECHO_PAIRS for x in pair for y in pair if x != y)
-_NEVER = (-(2**62), 0)  # the recency of a side nothing is known about
+_NEVER = (-(2**62), 0)  # earlier than any episode
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,6 @@ Key = tuple[str, str, int, str]  # W, RO, person id, era
 
 def _key(r: EchoRow | EchoDetailRow) -> Key:
     return (r.wish_cluster, r.other_cluster, r.person_id, r.era)
-
-
-def _recency(row: EchoRow, detail: EchoDetailRow | None) -> tuple[int, int]:
-    if detail is not None:
-        return detail.latest
-    return (_NEVER[0], max(row.entry_ids, default=0))
 
 
 def common_response(details: Iterable[EchoDetailRow | None]) -> str | None:
@@ -113,6 +107,35 @@ def _quote(detail: EchoDetailRow | None) -> EchoQuote | None:
     return EchoQuote(w.entry_id, w.day, w.wish, w.other, w.self_response)
 
 
+def ranked_pairs(
+    ccrt: CCRT, here: list[EchoRow], anywhere: list[EchoRow], limit: int = 5
+) -> list[tuple[EchoRow, EchoRow]]:
+    """The first `limit` echoes as pairs of relationships, the earlier one first.
+
+    Most episodes first; among equals, the echo whose latest entry is the more
+    recent (the tally keeps each group's latest entries), then the standard order
+    of the clusters.
+    """
+    order = {c.code: i for info in ccrt.components.values() for i, c in enumerate(info.clusters)}
+    ranked = []
+    for first, second in _pairs(here, anywhere).values():
+        wc, roc = ccrt.cluster(first.wish_cluster), ccrt.cluster(first.other_cluster)
+        if wc is None or roc is None:
+            continue
+        latest = max((*first.entry_ids, *second.entry_ids), default=0)
+        rank = (
+            -(first.episodes + second.episodes),
+            -latest,
+            order[wc.code],
+            order[roc.code],
+            first.person.lower(),
+            second.person.lower(),
+        )
+        ranked.append((rank, first, second))
+    ranked.sort(key=lambda x: x[0])
+    return [(first, second) for _, first, second in ranked[:limit]]
+
+
 def echoes(
     ccrt: CCRT,
     here: list[EchoRow],
@@ -123,45 +146,23 @@ def echoes(
     """Same wish and response of other with a present and a past person, or in therapy.
 
     At least one of the two relationships must appear in this period's episodes;
-    the other may come from any earlier entry. Most episodes first; among equals,
-    the echo whose latest episode is the more recent.
+    the other may come from any earlier entry. `details` (for the sides of
+    `ranked_pairs`) add the client's response and words.
     """
     by_key = {_key(d): d for d in details}
-    order = {c.code: i for info in ccrt.components.values() for i, c in enumerate(info.clusters)}
-    ranked = []
-    for first, second in _pairs(here, anywhere).values():
-        wc, roc = ccrt.cluster(first.wish_cluster), ccrt.cluster(first.other_cluster)
-        if wc is None or roc is None:
-            continue
-        latest = max(
-            _recency(first, by_key.get(_key(first))), _recency(second, by_key.get(_key(second)))
-        )
-        rank = (
-            -(first.episodes + second.episodes),
-            -latest[0],
-            -latest[1],
-            order[wc.code],
-            order[roc.code],
-            first.person.lower(),
-            second.person.lower(),
-        )
-        ranked.append((rank, wc, roc, first, second))
-    ranked.sort(key=lambda x: x[0])
-    return tuple(_echo(ccrt, wc, roc, a, b, by_key) for _, wc, roc, a, b in ranked[:limit])
+    return tuple(
+        _echo(ccrt, first, second, by_key)
+        for first, second in ranked_pairs(ccrt, here, anywhere, limit)
+    )
 
 
 def _label(ccrt: CCRT, name: str, era: str) -> str:
     return f"{name} ({ccrt.review.get(f'echo_era_{era}', era)})"
 
 
-def _echo(
-    ccrt: CCRT,
-    wc: Cluster,
-    roc: Cluster,
-    first: EchoRow,
-    second: EchoRow,
-    by_key: dict[Key, EchoDetailRow],
-) -> Echo:
+def _echo(ccrt: CCRT, first: EchoRow, second: EchoRow, by_key: dict[Key, EchoDetailRow]) -> Echo:
+    wc, roc = ccrt.cluster(first.wish_cluster), ccrt.cluster(first.other_cluster)
+    assert wc is not None and roc is not None  # ranked_pairs keeps only known clusters
     one, two = by_key.get(_key(first)), by_key.get(_key(second))
     response = common_response((one, two))
     rsc = ccrt.cluster(response)

@@ -11,11 +11,13 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from relational_journal.storage.query import where_clause
+from relational_journal.storage.query import EntryFilter, where_clause
 from relational_journal.storage.review_rows import EchoDetailRow, EchoRow, EchoWords
 
 if TYPE_CHECKING:
-    from relational_journal.storage.query import EntryFilter
+    from datetime import datetime
+
+    from relational_journal.storage.query import Privacy
     from relational_journal.storage.store import Store
 
 # The era of an episode for an echo, as _echo_rows in review_queries.py decides it:
@@ -27,19 +29,21 @@ _ERA = (
 _WORDED = "trim(coalesce(ep.wish, '') || coalesce(ep.other, '') || coalesce(ep.self, '')) != ''"
 
 
-def echo_details(store: Store, scope: EntryFilter, sides: Iterable[EchoRow]) -> list[EchoDetailRow]:
+def echo_details(
+    store: Store, end: datetime, privacy: Privacy, sides: Iterable[EchoRow]
+) -> list[EchoDetailRow]:
     """For each of `sides`: episodes per response of self, and the latest worded episode.
 
-    `scope` is the entries an echo's counts come from (up to the period's end, same
-    privacy). Per response of self, only the latest episode and the latest one
+    Over the entries an echo's counts come from: up to the period's `end`, with
+    the review's `privacy`. Per response of self, only the latest episode and the latest one
     with words come back from SQL; a tie in time goes to the later entry.
     """
     wanted = {(r.wish_cluster, r.other_cluster, r.person_id, r.era) for r in sides}
     if not wanted:
         return []
-    where, params = where_clause(scope.without_limit())
-    pairs = sorted({f"{w}|{o}" for w, o, _, _ in wanted})
+    where, params = where_clause(EntryFilter(end=end, privacy=privacy))
     people = sorted({pid for _, _, pid, _ in wanted})
+    groups = sorted({f"{w}|{o}|{pid}" for w, o, pid, _ in wanted})
     group = "w, o, pid, era, s"
     sql = (
         "SELECT w, o, pid, era, s, n, recent, worded, ts, id, day, wish, other, self FROM ("
@@ -55,11 +59,12 @@ def echo_details(store: Store, scope: EntryFilter, sides: Iterable[EchoRow]) -> 
         "  FROM episodes ep CROSS JOIN entries e ON e.id = ep.entry_id"
         "  CROSS JOIN people p ON p.id = ep.person_id"
         "  WHERE ep.person_id IN (SELECT value FROM json_each(?))"
-        "   AND ep.wish_cluster || '|' || ep.other_cluster IN (SELECT value FROM json_each(?))"
+        "   AND ep.wish_cluster || '|' || ep.other_cluster || '|' || ep.person_id"
+        "    IN (SELECT value FROM json_each(?))"
         f"   AND {where}))"
         " WHERE recent = 1 OR (worded = 1 AND has_words)"
     )
-    rows = store.read(sql, [json.dumps(people), json.dumps(pairs), *params])
+    rows = store.read(sql, [json.dumps(people), json.dumps(groups), *params])
     selves: dict[tuple[str, str, int, str], dict[str | None, tuple[int, tuple[int, int]]]] = {}
     words: dict[tuple[str, str, int, str], tuple[tuple[int, int], EchoWords]] = {}
     for w, o, pid, era, s, n, recent, worded, ts, entry_id, day, wish, other, said in rows:
@@ -82,7 +87,6 @@ def echo_details(store: Store, scope: EntryFilter, sides: Iterable[EchoRow]) -> 
                 o,
                 pid,
                 era,
-                latest=max(when for _, when in by_self.values()),
                 selves=tuple((code, n, when) for code, (n, when) in by_self.items() if code),
                 words=words[key][1] if key in words else None,
             )

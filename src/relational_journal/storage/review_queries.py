@@ -22,14 +22,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from relational_journal.storage.query import EntryFilter, where_clause
-from relational_journal.storage.review_echoes import echo_details
 from relational_journal.storage.review_months import plain_filter, tally
 from relational_journal.storage.review_quotes import cluster_quotes, expected_counts
 from relational_journal.storage.review_recent import last_mentions
 from relational_journal.storage.review_rows import (
     ClusterRow,
     DayRow,
-    EchoDetailRow,
     EchoRow,
     EpisodeRow,
     FeelingRow,
@@ -88,7 +86,6 @@ def review_rows(
         people = _people(store, use_share_names)
         here = _echo_rows(now, people)
         anywhere: list[EchoRow] = []
-        details: list[EchoDetailRow] = []
         if here:
             # Partners may come from any entry up to the period's end (same privacy).
             if plain_filter(f):
@@ -109,9 +106,6 @@ def review_rows(
                 for r in _echo_rows(partners, people)
                 if (r.wish_cluster, r.other_cluster) in pairs
             ]
-            details = echo_details(
-                store, EntryFilter(end=end, privacy=f.privacy), [*here, *anywhere]
-            )
         episodes = now.episodes
         episode_list = _episode_list(store, cur, use_share_names) if 0 < episodes < 3 else []
         untagged: list[UntaggedRow] = []
@@ -166,7 +160,6 @@ def review_rows(
         untagged=untagged,
         quotes=quotes,
         expected=expected,
-        echo_details=details,
     )
 
 

@@ -95,7 +95,6 @@ class EchoDetailRow:
     other_cluster: str
     person_id: int
     era: str
-    latest: tuple[int, int]  # (about_ts, entry id) of the side's latest episode
     # (RS code, episodes, (about_ts, entry id) of the latest of them), per response of self
     selves: tuple[tuple[str, int, tuple[int, int]], ...]
     words: EchoWords | None
