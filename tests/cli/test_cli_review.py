@@ -67,7 +67,7 @@ def test_terminal_review_shows_every_section_within_80_columns(
         "Relational patterns",
         "A pattern to look at",
         "Echoes across relationships",
-        "With Mom (past) and with Sam (present)",
+        "With Mom (in the past) and with Sam (now)",
         "Bring to session",
         "In your own words, not tagged: 'dismissed'",
     ):
@@ -155,3 +155,50 @@ def test_tone_sparkline_uses_heights_a_reader_can_tell_apart(journal: Invoker) -
     assert spark and set(spark) <= set("▁▃▅▇·"), line
     assert spark[0] in "▁▃" and spark[-1] in "▅▇"
     assert "tone: ▁ heavier  ▃  ▅  ▇ lighter" in out
+
+
+def test_review_echo_quotes_the_clients_own_words_from_both_relationships(
+    journal: Invoker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    journal(
+        "write", "--text", "After the school play.", "--date", "20 days ago",
+        "--episode-with", "Mom", "--era", "past",
+        "--wish", "for Mom to say I did well", "--wish-code", "W6",
+        "--other", "she said I showed her up", "--other-code", "RO5",
+        "--self", "I hid in my room \x1b]0;pwned\x07", "--self-code", "RS2",
+    )  # fmt: skip
+    journal(
+        "write", "--text", "Dinner.", "--date", "today",
+        "--episode-with", "Sam", "--era", "present",
+        "--wish", "Sam to ask about my day", "--wish-code", "W6",
+        "--other", "Sam said not now", "--other-code", "RO5",
+        "--self", "I went quiet", "--self-code", "RS2",
+    )  # fmt: skip
+    out = journal("review").output
+    assert "With Mom (in the past) and with Sam (now): you wanted" in out
+    flat = " ".join(out.replace("│", " ").split())
+    assert "you closed off, went quiet or kept them at arm's length." in flat
+    assert (
+        "Mom, entry 1" in flat and "“for Mom to say I did well · she said I showed her up" in flat
+    )
+    assert (
+        "Sam, entry 2" in flat
+        and "“Sam to ask about my day · Sam said not now · I went quiet”" in flat
+    )
+    assert "\x1b]" not in out and "\\x1b]0;pwned" in flat
+
+    data = json.loads(journal("review", "--format", "json").output)
+    (echo,) = data["echoes"]
+    assert {"wish", "other", "people", "text", "self"} <= set(echo)
+    assert echo["self"] == "RS2"
+    mom, sam = echo["people"]
+    assert (mom["name"], mom["era"], mom["entries"]) == ("Mom", "past", [1])
+    assert mom["quote"]["entry"] == 1 and mom["quote"]["other"] == "she said I showed her up"
+    assert sam["quote"] == {
+        "entry": 2,
+        "day": sam["quote"]["day"],
+        "wish": "Sam to ask about my day",
+        "other": "Sam said not now",
+        "self": "I went quiet",
+    }

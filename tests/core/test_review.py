@@ -149,9 +149,12 @@ def test_echo_pairs_a_past_and_a_present_relationship_with_the_same_wish_and_res
     echo = echoes[1]
     assert (echo.wish, echo.other) == ("W6", "RO5")
     assert echo.first.entry_ids == (mom,) and echo.second.entry_ids == (sam,)
+    # One episode each answered RS7 (Mom) and RS6 (Sam): the tie goes to the later one.
+    assert echo.response == "RS6"
     assert echo.text == (
-        "With Mom (past) and with Sam (present): wanting to be loved and understood, "
-        "met with rejection or opposition."
+        "With Mom (in the past) and with Sam (now): you wanted to be loved and understood "
+        "for who you are; they pushed you away, turned you down or went against you; "
+        "you felt helpless, stuck or out of your depth."
     )
 
 

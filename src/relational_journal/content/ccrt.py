@@ -25,6 +25,7 @@ class Cluster:
     valence: str | None = None  # RO and RS only
     wanting: str | None = None  # W only
     met_with: str | None = None  # RO only
+    you_plain: str | None = None  # `plain` addressed to the client ("you ...")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def load_ccrt() -> CCRT:
                 valence=c.get("valence"),
                 wanting=c.get("wanting"),
                 met_with=c.get("met_with"),
+                you_plain=c.get("you_plain"),
             )
             for code, c in body["clusters"].items()
         )

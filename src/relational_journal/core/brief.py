@@ -122,7 +122,7 @@ def make_brief(
 ) -> Brief:
     """The brief from the shared entries' review and the rows of storage/brief_rows.py."""
     echoes = tuple(
-        EchoNote(e.text, tuple(sorted({*e.first.entry_ids, *e.second.entry_ids})))
+        EchoNote(e.note, tuple(sorted({*e.first.entry_ids, *e.second.entry_ids})))
         for e in summary.echoes[:ECHOES_SHOWN]
     )
     return Brief(

@@ -22,22 +22,20 @@ from relational_journal.content.ccrt import COMPONENTS
 from relational_journal.content.feelings import FAMILIES
 from relational_journal.core.periods import Period, same_length_before
 from relational_journal.core.review_clusters import ClusterStat, cluster_stats
+from relational_journal.core.review_echoes import Echo, echoes, ranked_pairs
 
 if TYPE_CHECKING:
-    from relational_journal.content.ccrt import CCRT, Cluster
+    from relational_journal.content.ccrt import CCRT
     from relational_journal.content.feelings import Vocabulary
     from relational_journal.storage.query import EntryFilter
     from relational_journal.storage.review_rows import (
         ClusterRow,
-        EchoRow,
         EpisodeRow,
         ReviewRows,
     )
     from relational_journal.storage.store import Store
 
 MIN_EPISODES = 3  # fewer than this: too few to see a pattern
-ECHO_PAIRS = ({"present", "past"}, {"therapy", "past"}, {"therapy", "present"})
-ERA_ORDER = {"past": 0, "present": 1, "therapy": 2, "self": 3}
 VALENCE_STEP = (
     0.10  # a change in the share of warmer responses smaller than this is "about the same"
 )
@@ -128,23 +126,6 @@ class Patterns:
 
     def component(self, name: str) -> tuple[ClusterStat, ...]:
         return {"wish": self.wish, "other": self.other, "self": self.self}[name]
-
-
-@dataclass(frozen=True)
-class EchoSide:
-    name: str
-    era: str
-    episodes: int
-    entry_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Echo:
-    wish: str
-    other: str
-    first: EchoSide  # the earlier relationship (past, then present)
-    second: EchoSide  # the later one (present, or the therapy relationship)
-    text: str
 
 
 @dataclass(frozen=True)
@@ -337,96 +318,6 @@ def _patterns(ccrt: CCRT, rows: ReviewRows) -> Patterns:
     )
 
 
-# ECHO_PAIRS as ordered pairs, for a quick test of two rows' eras.
-_ECHO_ERA_PAIRS = frozenset((x, y) for pair in ECHO_PAIRS for x in pair for y in pair if x != y)
-
-
-def _label(name: str, era: str) -> str:
-    return f"{name} ({era})"
-
-
-def echoes(
-    ccrt: CCRT, here: list[EchoRow], anywhere: list[EchoRow], limit: int = 5
-) -> tuple[Echo, ...]:
-    """Same wish and response of other with a present and a past person, or in therapy.
-
-    At least one of the two relationships must appear in this period's episodes;
-    the other may come from any earlier entry.
-    """
-    totals = {(r.wish_cluster, r.other_cluster, r.person_id, r.era): r for r in anywhere}
-    for r in here:
-        totals.setdefault((r.wish_cluster, r.other_cluster, r.person_id, r.era), r)
-    # Partners are looked up by their wish and response of other, not by scanning every row.
-    by_pair: dict[tuple[str, str], list[tuple[EchoRow, int]]] = {}
-    for r in totals.values():
-        by_pair.setdefault((r.wish_cluster, r.other_cluster), []).append(
-            (r, ERA_ORDER.get(r.era, 9))
-        )
-    found: dict[tuple[str, str, int, str, int, str], tuple[EchoRow, EchoRow]] = {}
-    for a in here:
-        partners = by_pair.get((a.wish_cluster, a.other_cluster))
-        if not partners:
-            continue
-        a_full = totals[(a.wish_cluster, a.other_cluster, a.person_id, a.era)]
-        a_order = ERA_ORDER.get(a_full.era, 9)
-        person, era = a.person_id, a.era
-        for b, b_order in partners:
-            if b.person_id == person or (era, b.era) not in _ECHO_ERA_PAIRS:
-                continue
-            # The earlier relationship first (a stable sort of the two by era).
-            first, second = (b, a_full) if b_order < a_order else (a_full, b)
-            key = (
-                a.wish_cluster,
-                a.other_cluster,
-                first.person_id,
-                first.era,
-                second.person_id,
-                second.era,
-            )
-            found[key] = (first, second)
-    template = ccrt.review.get("echo", "With {past} and with {present}: {wish}, met with {other}.")
-    clusters: dict[tuple[str, str], tuple[Cluster, Cluster] | None] = {}
-    ranked = []
-    for (w, ro, *_), (first, second) in found.items():
-        if (w, ro) not in clusters:
-            wc, roc = ccrt.cluster(w), ccrt.cluster(ro)
-            clusters[(w, ro)] = None if wc is None or roc is None else (wc, roc)
-        pair = clusters[(w, ro)]
-        if pair is None:
-            continue
-        ranked.append(
-            (-(first.episodes + second.episodes), pair[0].code, pair[1].code, first, second)
-        )
-    # Ordered by episodes, wish and response first; the text (which breaks ties) is written
-    # only for the echoes that can still be among the first `limit`.
-    ranked.sort(key=lambda x: x[:3])
-    if len(ranked) > limit:
-        last = ranked[limit - 1][:3]
-        ranked = [x for x in ranked if x[:3] <= last]
-    out = []
-    for _, _, _, first, second in ranked:
-        wc, roc = clusters[(first.wish_cluster, first.other_cluster)] or (None, None)
-        assert wc is not None and roc is not None
-        text = template.format(
-            past=_label(first.person, first.era),
-            present=_label(second.person, second.era),
-            wish=f"wanting {wc.wanting or wc.plain}",
-            other=roc.met_with or roc.plain,
-            self="",
-        )
-        out.append(
-            Echo(
-                wc.code,
-                roc.code,
-                EchoSide(first.person, first.era, first.episodes, first.entry_ids),
-                EchoSide(second.person, second.era, second.episodes, second.entry_ids),
-                text,
-            )
-        )
-    out.sort(key=lambda e: (-(e.first.episodes + e.second.episodes), e.wish, e.other, e.text))
-    return tuple(out[:limit])
-
-
 def summarize(period: Period, rows: ReviewRows, ccrt: CCRT) -> Summary:
     """The whole review from the aggregated rows."""
     previous = (
@@ -494,7 +385,7 @@ def summarize(period: Period, rows: ReviewRows, ccrt: CCRT) -> Summary:
         untagged=tuple(Untagged(u.word, u.family, u.times, u.entries) for u in rows.untagged),
         people=people,
         patterns=_patterns(ccrt, rows),
-        echoes=echoes(ccrt, rows.echoes_here, rows.echoes_any),
+        echoes=echoes(ccrt, rows.echoes_here, rows.echoes_any, details=rows.echo_details),
         bring_to_session=tuple(
             Starred(s.entry_id, s.day, s.title, s.excerpt) for s in rows.starred
         ),
@@ -541,6 +432,13 @@ def build_review(
         families={w.word: w.family for w in vocab.words.values()},
         use_share_names=use_share_names,
     )
+    shown = ranked_pairs(ccrt, rows.echoes_here, rows.echoes_any)
+    if shown:
+        # The client's words and responses are read only for the echoes shown.
+        from relational_journal.storage.review_echoes import echo_details
+
+        sides = [side for pair in shown for side in pair]
+        rows = replace(rows, echo_details=echo_details(store, end, filter.privacy, sides))
     return summarize(period, rows, ccrt)
 
 

@@ -34,6 +34,7 @@ from relational_journal.core.review_words import (
     brief_lines,
     bucket_label,
     cluster_notes,
+    echo_quote,
     episode_lines,
     in_words,
     intensity_text,
@@ -185,7 +186,8 @@ def _echoes(summary: Summary) -> list[Block]:
             f"{side.name}: " + ", ".join(str(i) for i in side.entry_ids)
             for side in (e.first, e.second)
         )
-        items.append(Item(f"{e.text} (entries: {refs})"))
+        quotes = tuple(q for q in (echo_quote(e.first), echo_quote(e.second)) if q)
+        items.append(Item(f"{e.text} (entries: {refs})", quotes))
     return [Heading(2, "Echoes across relationships"), para(ECHO_INVITATION), Bullets(tuple(items))]
 
 

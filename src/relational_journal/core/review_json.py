@@ -6,6 +6,8 @@ from typing import Any
 
 from relational_journal.core.review import Summary
 from relational_journal.core.review_clusters import ClusterStat
+from relational_journal.core.review_echoes import EchoSide
+from relational_journal.core.review_words import ECHO_QUOTE_WIDTH, shortened
 
 
 def _cluster_json(stats: tuple[ClusterStat, ...]) -> list[dict[str, Any]]:
@@ -18,6 +20,20 @@ def _cluster_json(stats: tuple[ClusterStat, ...]) -> list[dict[str, Any]]:
         }
         for s in stats
     ]
+
+
+def _quote_json(side: EchoSide) -> dict[str, Any] | None:
+    """The client's latest words on one side of an echo, shortened as the review shows them."""
+    q = side.quote
+    if q is None:
+        return None
+    return {
+        "entry": q.entry_id,
+        "day": q.day,
+        "wish": None if q.wish is None else shortened(q.wish, ECHO_QUOTE_WIDTH),
+        "other": None if q.other is None else shortened(q.other, ECHO_QUOTE_WIDTH),
+        "self": None if q.self_response is None else shortened(q.self_response, ECHO_QUOTE_WIDTH),
+    }
 
 
 def summary_to_json(summary: Summary) -> dict[str, Any]:
@@ -60,10 +76,16 @@ def summary_to_json(summary: Summary) -> dict[str, Any]:
                 "wish": e.wish,
                 "other": e.other,
                 "people": [
-                    {"name": side.name, "era": side.era, "entries": list(side.entry_ids)}
+                    {
+                        "name": side.name,
+                        "era": side.era,
+                        "entries": list(side.entry_ids),
+                        "quote": _quote_json(side),
+                    }
                     for side in (e.first, e.second)
                 ],
                 "text": e.text,
+                "self": e.response,
             }
             for e in summary.echoes
         ],

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from relational_journal.core.review import Summary
     from relational_journal.core.review_clusters import ClusterStat
+    from relational_journal.core.review_echoes import EchoSide
     from relational_journal.storage.review_rows import EpisodeRow
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -142,10 +143,7 @@ def cluster_notes(stat: ClusterStat) -> list[str]:
     response of the other, how often it was expected rather than met."""
     lines = []
     if stat.quote:
-        words = " ".join(stat.quote.split())
-        if len(words) > 90:
-            words = words[:89].rstrip() + "…"
-        lines.append(f"“{words}” (entry {stat.quote_entry})")
+        lines.append(f"“{shortened(stat.quote)}” (entry {stat.quote_entry})")
     if stat.expected:
         came = stat.count - stat.expected
         lines.append(
@@ -154,6 +152,30 @@ def cluster_notes(stat: ClusterStat) -> list[str]:
             else f"you expected it {times_word(stat.expected)}; it did not come"
         )
     return lines
+
+
+def shortened(words: str, width: int = 90) -> str:
+    """The client's words on one line, cut to `width` characters (an ellipsis marks a cut)."""
+    words = " ".join(words.split())
+    if len(words) > width:
+        words = words[: width - 1].rstrip() + "…"
+    return words
+
+
+ECHO_QUOTE_WIDTH = 120
+
+
+def echo_quote(side: EchoSide) -> str | None:
+    """One side of an echo in the client's words: its latest episode's wish, the other's
+    response and their own, as one short quote with its entry and day."""
+    q = side.quote
+    if q is None:
+        return None
+    said = " · ".join(
+        " ".join(w.split()) for w in (q.wish, q.other, q.self_response) if w and w.strip()
+    )
+    day = short_day(date.fromisoformat(q.day))
+    return f"{side.name}, entry {q.entry_id}, {day}: “{shortened(said, ECHO_QUOTE_WIDTH)}”"
 
 
 def times_word(n: int) -> str:

@@ -27,6 +27,7 @@ from relational_journal.core.review_words import (
     brief_lines,
     bucket_label,
     cluster_notes,
+    echo_quote,
     episode_lines,
     intensity_text,
     period_title,
@@ -35,6 +36,7 @@ from relational_journal.core.review_words import (
     times,
     valence_lines,
 )
+from relational_journal.render.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -255,6 +257,7 @@ def _patterns(summary: Summary) -> RenderableType:
 
 def _echoes(summary: Summary) -> RenderableType:
     from rich.console import Group
+    from rich.padding import Padding
     from rich.text import Text
 
     items: list[RenderableType] = [Text(ECHO_INVITATION, style="dim")]
@@ -264,7 +267,11 @@ def _echoes(summary: Summary) -> RenderableType:
             + ", ".join(str(i) for i in side.entry_ids)
             for side in (e.first, e.second)
         )
-        items += [Text(""), Text(e.text), Text(f"  {refs}", style="dim")]
+        items += [Text(""), Text(visible(e.text))]
+        for quote in (echo_quote(e.first), echo_quote(e.second)):
+            if quote:
+                items.append(Padding(Text(visible(quote), style="italic"), (0, 0, 0, 2)))
+        items.append(Text(f"  {refs}", style="dim"))
     return _panel(Group(*items), "Echoes across relationships")
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from relational_journal.storage.query import EntryFilter, where_clause
 from relational_journal.storage.review_months import plain_filter, tally
 from relational_journal.storage.review_quotes import cluster_quotes, expected_counts
+from relational_journal.storage.review_recent import last_mentions
 from relational_journal.storage.review_rows import (
     ClusterRow,
     DayRow,
@@ -34,6 +35,7 @@ from relational_journal.storage.review_rows import (
     ReviewRows,
     StarredRow,
     UntaggedRow,
+    person_order,
 )
 from relational_journal.storage.review_select import (
     ENTRIES,
@@ -114,6 +116,7 @@ def review_rows(
                 for u in untagged_words(store, list(pleasantness))
             ]
         starred = _starred(store, cur)
+        last = last_mentions(store, cur, {p: n for p, n in now.people.items() if p in people})
         quotes = cluster_quotes(store, cur) if episodes else []
         expected = expected_counts(store, cur) if episodes else []
 
@@ -135,11 +138,11 @@ def review_rows(
         previous_entries=None if before is None else before.entries,
         people=sorted(
             (
-                PersonRow(pid, people[pid][0], people[pid][1], people[pid][2], n)
+                PersonRow(pid, people[pid][0], people[pid][1], people[pid][2], n, last.get(pid))
                 for pid, n in now.people.items()
                 if pid in people
             ),
-            key=lambda p: (-p.mentions, p.name.lower()),
+            key=person_order,
         ),
         person_feelings=sorted(
             ((pid, word, n) for (pid, word), n in now.person_feelings.items()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,12 @@ class PersonRow:
     era: str | None
     role: str | None
     mentions: int
+    last_seen: int | None = None  # about_ts of their latest entry in the period, when tied
+
+
+def person_order(p: PersonRow) -> tuple[int, float, str]:
+    """Most often named first; among equals, the one written about most recently."""
+    return (-p.mentions, -p.last_seen if p.last_seen is not None else math.inf, p.name.lower())
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,30 @@ class EchoRow:
     era: str
     episodes: int
     entry_ids: tuple[int, ...]  # the latest few, newest first
+
+
+@dataclass(frozen=True)
+class EchoWords:
+    """The client's words in the latest episode, with words, on one side of an echo."""
+
+    entry_id: int
+    day: str
+    wish: str | None
+    other: str | None
+    self_response: str | None
+
+
+@dataclass(frozen=True)
+class EchoDetailRow:
+    """One side of an echo (W, RO, person, era): how the client responded, and their words."""
+
+    wish_cluster: str
+    other_cluster: str
+    person_id: int
+    era: str
+    # (RS code, episodes, (about_ts, entry id) of the latest of them), per response of self
+    selves: tuple[tuple[str, int, tuple[int, int]], ...]
+    words: EchoWords | None
 
 
 @dataclass(frozen=True)
@@ -112,3 +143,5 @@ class ReviewRows:
     quotes: list[tuple[str, str, int, str]] = field(default_factory=list)
     # (RO code, expected, episodes): what the client expected, apart from what came
     expected: list[tuple[str, bool, int]] = field(default_factory=list)
+    # the responses of self and the client's latest words behind each side of an echo
+    echo_details: list[EchoDetailRow] = field(default_factory=list)

@@ -1,0 +1,71 @@
+"""Echo quotes in a shared review: the client's words go out with every name replaced."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from helpers import export_text, make_entry
+from relational_journal.content.ccrt import load_ccrt
+from relational_journal.content.feelings import load_vocabulary
+from relational_journal.core.review import build_review
+from relational_journal.interchange.export import ExportContext, Pseudonyms
+from relational_journal.models import Episode, PersonRef
+from relational_journal.storage.export_rows import people_in_order
+from relational_journal.storage.query import EntryFilter
+from relational_journal.storage.store import Store
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_pseudonymised_review_quotes_echo_words_without_any_name(store: Store, fmt: str) -> None:
+    mom = PersonRef("Marguerite", "mother", "past")
+    sam = PersonRef("Samira", "partner", "present")
+    store.add_entry(
+        make_entry(
+            "The school play.",
+            about=datetime(2026, 11, 2, 20, tzinfo=UTC),
+            people=(mom,),
+            episode=Episode(
+                "Marguerite", "past", wish="for Marguerite to clap", wish_cluster="W6",
+                other="she told Samira's aunt I was hopeless", other_cluster="RO5",
+            ),
+        )
+    )  # fmt: skip
+    store.add_entry(
+        make_entry(
+            "Dinner.",
+            about=datetime(2026, 11, 18, 20, tzinfo=UTC),
+            people=(sam,),
+            episode=Episode(
+                "Samira", "present", wish="Samira to ask how I was", wish_cluster="W6",
+                other="Samira said later", other_cluster="RO5",
+                self_response="I thought of Marguerite", self_cluster="RS7",
+            ),
+        )
+    )  # fmt: skip
+    shared = EntryFilter(privacy="exclude")
+    summary = build_review(
+        store,
+        shared,
+        datetime(2026, 11, 16, tzinfo=UTC),
+        datetime(2026, 11, 22, 23, 59, 59, tzinfo=UTC),
+        vocab=load_vocabulary(),
+        ccrt=load_ccrt(),
+        shared_only=True,
+    )
+    (echo,) = summary.echoes
+    assert echo.first.quote is not None and "Samira" in (echo.first.quote.other or "")
+    ctx = ExportContext(
+        generated_at=datetime(2026, 11, 23, tzinfo=UTC),
+        review=summary,
+        pseudonyms=Pseudonyms(people_in_order(store, shared)),
+    )
+    text = export_text(fmt, [], ctx)
+    for name in ("Marguerite", "Samira"):
+        assert not re.search(name, text, re.IGNORECASE), name
+    # The quotes are there, with the pseudonyms in place of the names.
+    assert "Echoes across relationships" in text
+    assert re.search(r"she told Person [AB]\S* aunt I was hopeless", text)
+    assert re.search(r"I thought of Person [AB]", text)
