@@ -69,3 +69,55 @@ def test_a_pseudonymised_review_quotes_echo_words_without_any_name(store: Store,
     assert "Echoes across relationships" in text
     assert re.search(r"she told Person [AB]\S* aunt I was hopeless", text)
     assert re.search(r"I thought of Person [AB]", text)
+
+
+def test_the_session_brief_gives_each_echo_the_clients_response_and_words_without_names(
+    store: Store,
+) -> None:
+    from relational_journal.core.brief import make_brief
+
+    mom = PersonRef("Marguerite", "mother", "past")
+    sam = PersonRef("Samira", "partner", "present")
+    for day, person, episode in (
+        (2, mom, Episode("Marguerite", "past", wish="for Marguerite to clap", wish_cluster="W6",
+                         other="she looked away", other_cluster="RO5",
+                         self_response="I went up to my room", self_cluster="RS2")),
+        (18, sam, Episode("Samira", "present", wish="Samira to ask how I was", wish_cluster="W6",
+                          other="Samira kept scrolling", other_cluster="RO5",
+                          self_response="I went quiet all evening", self_cluster="RS2")),
+    ):  # fmt: skip
+        store.add_entry(
+            make_entry(
+                "An evening.",
+                about=datetime(2026, 11, day, 20, tzinfo=UTC),
+                people=(person,),
+                episode=episode,
+            )
+        )
+    shared = EntryFilter(privacy="exclude")
+    ccrt = load_ccrt()
+    summary = build_review(
+        store,
+        shared,
+        datetime(2026, 11, 16, tzinfo=UTC),
+        datetime(2026, 11, 22, 23, 59, 59, tzinfo=UTC),
+        vocab=load_vocabulary(),
+        ccrt=ccrt,
+        shared_only=True,
+    )
+    brief = make_brief(
+        summary, ccrt, last_session=None, since_session=None, sessions=(), moments=[],
+        people=[], days=(), trends=(), safety_plan_written=False, safety_plan_included=False,
+    )  # fmt: skip
+    ctx = ExportContext(
+        generated_at=datetime(2026, 11, 23, tzinfo=UTC),
+        review=summary,
+        brief=brief,
+        pseudonyms=Pseudonyms(people_in_order(store, shared)),
+    )
+    text = export_text("markdown", [], ctx)
+    for name in ("Marguerite", "Samira"):
+        assert not re.search(name, text, re.IGNORECASE), name
+    assert "followed by a response of self coded RS2 (unreceptive)" in text
+    assert re.search(r"Person [AB], entry 1, .*she looked away · I went up to my room", text)
+    assert re.search(r"Person [AB] kept scrolling · I went quiet all evening", text)

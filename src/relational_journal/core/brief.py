@@ -27,10 +27,12 @@ from relational_journal.core.document import (
     Span,
     Table,
 )
+from relational_journal.core.review_words import echo_quote
 
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT
     from relational_journal.core.review import Summary
+    from relational_journal.core.review_echoes import Echo, EchoSide
 
 BRIEF_TITLE = "Session brief"
 MOMENTS_SHOWN = 5
@@ -57,6 +59,9 @@ class StarredNote:
 class EchoNote:
     text: str
     entry_ids: tuple[int, ...]
+    # the two relationships, with the client's latest words on each side (shortened only
+    # when drawn, after any pseudonyms are in place, so a cut never leaves half a name)
+    sides: tuple[EchoSide, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,17 @@ def pattern_for_session(summary: Summary, ccrt: CCRT) -> str | None:
     )
 
 
+def _echo_line(e: Echo, ccrt: CCRT) -> str:
+    """The neutral echo line, with the client's most common response when there is one."""
+    rs = ccrt.cluster(e.response) if e.response else None
+    if rs is None:
+        return e.note
+    return (
+        f"{e.note.rstrip('.')}, followed by a response of self coded {rs.code} "
+        f"({rs.label.lower()})."
+    )
+
+
 def make_brief(
     summary: Summary,
     ccrt: CCRT,
@@ -122,7 +138,11 @@ def make_brief(
 ) -> Brief:
     """The brief from the shared entries' review and the rows of storage/brief_rows.py."""
     echoes = tuple(
-        EchoNote(e.note, tuple(sorted({*e.first.entry_ids, *e.second.entry_ids})))
+        EchoNote(
+            _echo_line(e, ccrt),
+            tuple(sorted({*e.first.entry_ids, *e.second.entry_ids})),
+            (e.first, e.second),
+        )
         for e in summary.echoes[:ECHOES_SHOWN]
     )
     return Brief(
@@ -258,7 +278,15 @@ def brief_blocks(b: Brief) -> list[Block]:
     if b.echoes:
         out += [
             Heading(3, "Echoes between relationships"),
-            Bullets(tuple(Item(f"{e.text} ({entry_refs(e.entry_ids)})") for e in b.echoes)),
+            Bullets(
+                tuple(
+                    Item(
+                        f"{e.text} ({entry_refs(e.entry_ids)})",
+                        tuple(q for q in map(echo_quote, e.sides) if q),
+                    )
+                    for e in b.echoes
+                )
+            ),
         ]
     out.append(Heading(3, "Change over time"))
     out.append(Chart(b.days, b.sessions, describe(b.days, b.sessions)))
