@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         ("held r5", "held", {5}),
         ("held r7", "held", {7}),
         ("dev r8", "dev", {8}),
+        ("dev r9", "dev", {9}),
         ("held r8", "held", {8}),
         ("held all", "held", None),
     ]

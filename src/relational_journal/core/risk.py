@@ -35,6 +35,10 @@ BRIDGE_LIMIT = 8
 REPORT_REACH = 8  # words from a speech verb to the quoted phrase
 TOPIC_AFTER = 2  # "suicide prevention", "self-harm awareness"
 AS_ONESELF = frozenset({"am", "like", "as", "be", "being", "was", "feel"})
+# words before "a <person> who" that make the person someone the writer speaks of
+_ABOUT_SOMEONE = frozenset(
+    {"about", "with", "of", "from", "saw", "met", "treated", "treating", "supporting", "visited"}
+)
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,10 @@ def _a_kind_of_person(tokens: list[str], i: int, first: int) -> bool:
     if i <= first or tokens[i - 1] not in ("a", "an"):
         return False
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return after in ("who", "that") or (i > first + 1 and tokens[i - 2] in AS_ONESELF)
+    # "I am a mum who ...", "my kids deserve a mum who ...": the writer;
+    # "supervision about a client who ..." is someone else
+    before = tokens[i - 2] if i > first + 1 else ""
+    return (after in ("who", "that") and before not in _ABOUT_SOMEONE) or before in AS_ONESELF
 
 
 def _reported(data: SafetyData, tokens: list[str], start: int, first: int) -> bool:
@@ -262,6 +269,9 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
             after.add(s)
         elif kind == "past":
             past_in.add(starts[s])
+            if s == starts[s] and s > 0:
+                # "That was eleven years ago." opening a sentence dates the one before
+                past_in.add(starts[s - 1])
         elif kind == "now":
             now_in.add(starts[s])
     losses = [(s, e) for s, e, kind, p in hits if kind == "phrase" and p.level == "past"]
