@@ -160,3 +160,20 @@ def test_a_bad_word_after_a_naming_verb_is_a_put_down_not_warmth() -> None:
     assert codes("other", "she never called me stupid") == []
     assert codes("self", "he called me useless") == []  # his word, not the client's feeling
     assert codes("self", "I told him I was scared")[:1] == ["RS8"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cousin wants to be in charge of everything",
+        "he said his sister needs some space from their mum",
+        "I asked him if he wanted to relax more",
+    ],
+)
+def test_in_wish_someone_elses_wish_is_not_the_clients(text: str) -> None:
+    assert codes("wish", text) == []
+
+
+def test_in_self_talk_about_other_people_is_not_the_clients_response() -> None:
+    assert codes("self", "we discussed how anxious the people on the course were") == []
+    assert codes("self", "I watched a film about people who freeze under pressure") == []

@@ -41,9 +41,14 @@ _PEOPLE = frozenset(
     " grandad granddad grandpa grandmother grandfather grandparents aunt auntie aunty uncle"
     " cousin cousins niece nephew neighbour neighbours neighbor neighbors flatmate housemate"
     " roommate family stepdad stepmum stepmom therapist counsellor counselor doctor nurse coach"
-    " tutor lecturer headteacher supervisor landlord landlady team class".split()
+    " tutor lecturer headteacher supervisor landlord landlady team class people politician".split()
 )
-_POSSESSIVE = frozenset({"my", "his", "her", "their", "our", "the"})
+_POSSESSIVE = frozenset({"my", "his", "her", "their", "our", "the", "a", "some"})
+_ANYONE = frozenset({"people", "others", "someone", "somebody", "everyone", "everybody"})
+_THIRD_SUBJECT = frozenset({"he", "she", "they"})
+_WANTING = frozenset(
+    "want wants wanted wanting wish wishes wished need needs needed hope hopes hoped".split()
+)
 _THIRD_OBJECT = frozenset({"him", "them", "himself", "herself", "themselves"})
 _THIRD_OWNER = frozenset({"her", "his", "their"})
 # what a person does with their own body or things: "shook her head", "lost his temper"
@@ -62,7 +67,8 @@ _LINKS = frozenset({"to", "at", "with", "for", "about", "on", "towards", "toward
 _REPORTS = frozenset(
     "said says say saying told tells tell telling mentioned mentions talked talks talking"
     " spoke speaks complained complains explained explains admitted claimed reckoned reckons"
-    " thinks thought ranted moaned".split()
+    " thinks thought ranted moaned reading read watched watching heard discussed discussing"
+    " described describing".split()
 )
 # "called me useless", "said I was pathetic": the other's judgement of the client
 _JUDGING = (
@@ -224,7 +230,22 @@ def _about_someone_else(
     if part == "other":
         return _third_object(words, clauses, start, end) or _reported_third(words, sentences, start)
     if part == "self":
-        return _third_subject(words, clauses, start)
+        return _third_subject(words, clauses, start) or _reported_third(words, sentences, start)
+    return _third_wisher(words, clauses, start)
+
+
+def _third_wisher(words: list[str], clauses: list[int], start: int) -> bool:
+    """ "my flatmate wants to be independent", "he said he needs his distance": not the client's."""
+    for v in range(start - 1, -1, -1):
+        if clauses[v] != clauses[start]:
+            return False
+        if words[v] in _WANTING:
+            for s in range(v - 1, max(-1, v - 4), -1):
+                if clauses[s] != clauses[v] or words[s] in ("i", "we"):
+                    return False
+                if words[s] in _THIRD_SUBJECT or words[s] in _PEOPLE:
+                    return True
+            return False
     return False
 
 
@@ -267,7 +288,11 @@ def _reported_third(words: list[str], sentences: list[int], start: int) -> bool:
     ]
     if any(words[k] in _FIRST_PERSON for k in span):
         return False
-    return any(words[k] in _PEOPLE and words[k - 1] in _POSSESSIVE for k in span)
+    return any(
+        words[k] in _ANYONE
+        or (words[k] in _PEOPLE and _POSSESSIVE.intersection(words[max(0, k - 2) : k]))
+        for k in span
+    )
 
 
 def _third_subject(words: list[str], clauses: list[int], start: int) -> bool:
