@@ -115,3 +115,65 @@ def test_single_words_keep_who_acts_and_never_turn_a_negated_positive_around() -
     assert codes("self", "they left me feeling hollow")[:1] == ["RS7"]
     assert codes("other", "He wasn't affectionate") == []
     assert "RO6" not in codes("other", "she didn't help at all")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister said her landlord kept ignoring her emails",
+        "he told me the coach never respected him",
+        "she went on about how calm her dad always was",
+        "the nurse was kind to his grandmother",
+        "he said his colleagues were controlling",
+    ],
+)
+def test_in_other_what_is_done_to_a_third_person_is_not_about_the_client(text: str) -> None:
+    assert codes("other", text) == []
+
+
+def test_in_other_the_others_own_body_and_the_client_still_count() -> None:
+    assert codes("other", "she rolled her eyes at me")[:1] == ["RO5"]
+    assert codes("other", "he said his brother was rude to me")[:1] == ["RO4"]
+    assert codes("other", "mum said I was brave")[:1] != ["RO4"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I told her my manager yells at everyone",
+        "I mentioned that my flatmate gets anxious at parties",
+        "I explained my brother was feeling hopeless",
+    ],
+)
+def test_in_self_reported_news_of_someone_else_is_not_the_clients_response(text: str) -> None:
+    assert codes("self", text) == []
+
+
+def test_in_self_a_person_after_the_client_or_a_preposition_is_not_who_acts() -> None:
+    assert codes("self", "On the drive with my mum my stomach was in knots")[:1] == ["RS8"]
+    assert codes("self", "I let my sister talk me into it again")[:1] == ["RS6"]
+
+
+def test_a_bad_word_after_a_naming_verb_is_a_put_down_not_warmth() -> None:
+    assert codes("other", "my uncle called me stupid at dinner")[:1] == ["RO4"]
+    assert codes("other", "he told me I was worthless")[:1] == ["RO4"]
+    assert codes("other", "she never called me stupid") == []
+    assert codes("self", "he called me useless") == []  # his word, not the client's feeling
+    assert codes("self", "I told him I was scared")[:1] == ["RS8"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cousin wants to be in charge of everything",
+        "he said his sister needs some space from their mum",
+        "I asked him if he wanted to relax more",
+    ],
+)
+def test_in_wish_someone_elses_wish_is_not_the_clients(text: str) -> None:
+    assert codes("wish", text) == []
+
+
+def test_in_self_talk_about_other_people_is_not_the_clients_response() -> None:
+    assert codes("self", "we discussed how anxious the people on the course were") == []
+    assert codes("self", "I watched a film about people who freeze under pressure") == []

@@ -31,6 +31,65 @@ _ASIDE = frozenset(",\u2014\u2013")  # marks that may set off an aside inside a 
 _NEW_SUBJECT = frozenset({"i", "he", "she", "they", "we", "you", "it"})
 _ME = frozenset({"me", "myself"})
 _PASSIVE = frozenset({"was", "got", "been", "being", "get", "felt", "am", "were"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ourselves"})
+# someone neither the client nor the other: "her boss", "his ex", "the teacher"
+_PEOPLE = frozenset(
+    "mum mom mother mam dad father parents parent brother brothers sister sisters sibling"
+    " siblings son sons daughter daughters kid kids child children baby husband wife partner"
+    " boyfriend girlfriend ex fiance fiancee friend friends mate mates colleague colleagues"
+    " coworker coworkers boss manager teacher teachers gran granny grandma nan nana nanna"
+    " grandad granddad grandpa grandmother grandfather grandparents aunt auntie aunty uncle"
+    " cousin cousins niece nephew neighbour neighbours neighbor neighbors flatmate housemate"
+    " roommate family stepdad stepmum stepmom therapist counsellor counselor doctor nurse coach"
+    " tutor lecturer headteacher supervisor landlord landlady team class people politician".split()
+)
+_POSSESSIVE = frozenset({"my", "his", "her", "their", "our", "the", "a", "some"})
+_ANYONE = frozenset({"people", "others", "someone", "somebody", "everyone", "everybody"})
+_THIRD_SUBJECT = frozenset({"he", "she", "they"})
+_WANTING = frozenset(
+    "want wants wanted wanting wish wishes wished need needs needed hope hopes hoped".split()
+)
+_THIRD_OBJECT = frozenset({"him", "them", "himself", "herself", "themselves"})
+_THIRD_OWNER = frozenset({"her", "his", "their"})
+# what a person does with their own body or things: "shook her head", "lost his temper"
+_OWN = frozenset(
+    "head eyes eye face voice temper cool mind time hand hands arm arms shoulder shoulders"
+    " back best ground breath phone tongue lip lips jaw fist fists teeth nose brow eyebrows"
+    " heart cheek tone feet foot way bag coat keys door car stuff things own composure nerve"
+    " patience seat chair glass drink tea coffee food plate fork".split()
+)
+_PREPOSITIONS = frozenset(
+    "with to at for about of from by around near like than without towards toward"
+    " after before behind beside between against over under into onto".split()
+)
+_LINKS = frozenset({"to", "at", "with", "for", "about", "on", "towards", "toward", "all", "both"})
+# words that report what someone said or thought: what follows may be about a third person
+_REPORTS = frozenset(
+    "said says say saying told tells tell telling mentioned mentions talked talks talking"
+    " spoke speaks complained complains explained explains admitted claimed reckoned reckons"
+    " thinks thought ranted moaned reading read watched watching heard discussed discussing"
+    " described describing".split()
+)
+# "called me useless", "said I was pathetic": the other's judgement of the client
+_JUDGING = (
+    ("called", "me"),
+    ("calls", "me"),
+    ("calling", "me"),
+    ("call", "me"),
+    ("said", "i", "was"),
+    ("said", "i", "am"),
+    ("says", "i", "am"),
+    ("said", "that", "i", "was"),
+    ("told", "me", "i", "was"),
+    ("told", "me", "i", "am"),
+    ("tells", "me", "i", "am"),
+    ("told", "everyone", "i", "was"),
+    ("told", "them", "i", "was"),
+    ("thinks", "i", "am"),
+    ("thought", "i", "was"),
+)
+_PUT_DOWN, _PUT_DOWN_MEANS = "RO4", "they put me down"
+_DEGREE = frozenset({"a", "an", "too", "total", "complete", "bit", "little", "being", "like"})
 
 
 @dataclass(frozen=True)
@@ -153,9 +212,182 @@ def _reported(words: list[str], s: int) -> bool:
     return before in _REPORTING or (before == "like" and "felt" in words[max(0, s - 3) : s])
 
 
-def _matches(
-    words: list[str], clauses: list[int], part: PartCues, cues: Cues, taken: list[bool]
+def _sentences(text: str, spans: list[tuple[str, int, int]]) -> list[int]:
+    """A sentence number per token: only a full stop, "!", "?" or ";" starts a new one."""
+    out: list[int] = []
+    number = previous_end = 0
+    for _, start, end in spans:
+        number += any(c in ".!?;" for c in text[previous_end:start])
+        out.append(number)
+        previous_end = end
+    return out
+
+
+def _about_someone_else(
+    words: list[str], clauses: list[int], sentences: list[int], start: int, end: int, part: str
+) -> bool:
+    """The words at [start, end) tell of a third person, not of the client and the other."""
+    if part == "other":
+        return _third_object(words, clauses, start, end) or _reported_third(words, sentences, start)
+    if part == "self":
+        return _third_subject(words, clauses, start) or _reported_third(words, sentences, start)
+    return _third_wisher(words, clauses, start)
+
+
+def _third_wisher(words: list[str], clauses: list[int], start: int) -> bool:
+    """ "my flatmate wants to be independent", "he said he needs his distance": not the client's."""
+    for v in range(start - 1, -1, -1):
+        if clauses[v] != clauses[start]:
+            return False
+        if words[v] in _WANTING:
+            for s in range(v - 1, max(-1, v - 4), -1):
+                if clauses[s] != clauses[v] or words[s] in ("i", "we"):
+                    return False
+                if words[s] in _THIRD_SUBJECT or words[s] in _PEOPLE:
+                    return True
+            return False
+    return False
+
+
+def _third_object(words: list[str], clauses: list[int], start: int, end: int) -> bool:
+    """ "understood him", "kind to her sister", "rejecting all her ideas": done to someone else.
+
+    "shook her head", "lost his temper": the other's own body or things do not count.
+    """
+    if words[end - 1] in _FIRST_PERSON:
+        return False
+    i = end
+    while i < len(words) and i < end + 2 and words[i] in _LINKS:
+        i += 1
+    if i >= len(words) or clauses[i] != clauses[start]:
+        return False
+    if words[i] in _THIRD_OBJECT:
+        return True
+    if words[i] in _THIRD_OWNER:
+        after = words[i + 1] if i + 1 < len(words) and clauses[i + 1] == clauses[i] else ""
+        return after not in _OWN
+    return False
+
+
+def _reported_third(words: list[str], sentences: list[int], start: int) -> bool:
+    """ "he said his ex was controlling": someone's words about a third person, not the client."""
+    said = next(
+        (
+            r
+            for r in range(start - 1, -1, -1)
+            if sentences[r] == sentences[start] and words[r] in _REPORTS
+        ),
+        None,
+    )
+    if said is None or any(sentences[r] != sentences[start] for r in range(said, start)):
+        return False
+    span = [
+        k
+        for k in range(said + 1, len(words))
+        if sentences[k] == sentences[start] and not (k == said + 1 and words[k] == "me")
+    ]
+    if any(words[k] in _FIRST_PERSON for k in span):
+        return False
+    return any(
+        words[k] in _ANYONE
+        or (words[k] in _PEOPLE and _POSSESSIVE.intersection(words[max(0, k - 2) : k]))
+        for k in span
+    )
+
+
+def _third_subject(words: list[str], clauses: list[int], start: int) -> bool:
+    """ "I told him my boss snaps": the one acting is a third person, not the client."""
+    for s in range(start - 1, -1, -1):
+        if clauses[s] != clauses[start] or words[s] in _ME or words[s] in ("i", "we"):
+            return False
+        if words[s] == "my" and s + 1 < start and words[s + 1] in _OWN:
+            return False  # "my heart was racing": the client's own body
+        if words[s] in _PEOPLE:
+            before = s - 1 if s and words[s - 1] in _POSSESSIVE else s
+            if before and words[before - 1] in _PREPOSITIONS:
+                continue  # "the call with my dad", "next to my sister": not who acts
+            return _not_the_clients_object(words, clauses, s)
+    return False
+
+
+def _not_the_clients_object(words: list[str], clauses: list[int], s: int) -> bool:
+    """The person at `s` acts: no "I" before them in the clause ("I let my boss walk all over
+    me"), or only one who reports ("I told him my boss snaps")."""
+    for q in range(s - 1, -1, -1):
+        if clauses[q] != clauses[s]:
+            return True
+        if words[q] in ("i", "we"):
+            return any(words[r] in _REPORTS for r in range(q + 1, s))
+    return True
+
+
+def _judged_badly(word: str, cues: Cues, ccrt: CCRT) -> bool:
+    """The word is a bad judgement of a person ("useless", "pathetic") in the cue lists."""
+    valences: set[str | None] = set()
+    for name in ("self", "other"):
+        part = cues.parts.get(name)
+        if part is not None:
+            for cue in part.index.get(word, ()):
+                if cue.words == (word,):
+                    valences.add(_valence(cue.code, ccrt))
+        if cues.lexicon is not None:
+            for entry in cues.lexicon.parts.get(name, {}).get(word, ()):
+                if entry.words == (word,) and entry.code:
+                    valences.add(_valence(entry.code, ccrt))
+    valences.discard(None)
+    return valences == {"negative"}
+
+
+def _valence(code: str, ccrt: CCRT) -> str | None:
+    cluster = ccrt.cluster(code)
+    return cluster.valence if cluster else None
+
+
+def _judgements(
+    words: list[str], clauses: list[int], part: str, cues: Cues, ccrt: CCRT, taken: list[bool]
 ) -> list[_Match]:
+    """ "called me useless", "said I was pathetic": the other put the client down.
+
+    In `other` this is the other treating the client badly; in `self` it is
+    the other's word, not the client's response, so nothing is read there. A negated
+    judgement ("never called me stupid") suggests nothing.
+    """
+    out: list[_Match] = []
+    if part not in ("other", "self"):
+        return out
+    for i, word in enumerate(words):
+        for frame in _JUDGING:
+            if word != frame[0] or not _starts_with(words, i, frame):
+                continue
+            if i and words[i - 1] in ("i", "we"):
+                break  # "I said I was stupid": the client's own words about themselves
+            j = i + len(frame)
+            while j < len(words) and words[j] in _DEGREE:
+                j += 1
+            if j >= len(words) or clauses[j] != clauses[i] or any(taken[i : j + 1]):
+                break
+            if not _judged_badly(words[j], cues, ccrt):
+                break
+            for t in range(i, j + 1):
+                taken[t] = True
+            if part == "other" and _negator_before(words, clauses, i, j + 1, cues) is None:
+                cue = Cue(
+                    tuple(words[i : j + 1]), _PUT_DOWN, cues.threshold + 1, _PUT_DOWN_MEANS, None
+                )
+                out.append(_Match(i, j + 1, cue, _PUT_DOWN, False))
+            break
+    return out
+
+
+def _matches(
+    words: list[str],
+    clauses: list[int],
+    part: PartCues,
+    cues: Cues,
+    taken: list[bool],
+    where: tuple[str, list[int]],
+) -> list[_Match]:
+    component, sentences = where
     found: list[tuple[int, int, Cue]] = []
     for i, word in enumerate(words):
         for cue in part.index.get(word, ()):
@@ -171,6 +403,8 @@ def _matches(
         for t in range(start, end):
             taken[t] = True
         if part.blocked_subjects and _blocked(words, clauses, start, part):
+            continue
+        if _about_someone_else(words, clauses, sentences, start, end, component):
             continue
         code: str | None = cue.code
         negated_at = _negator_before(words, clauses, start, end, cues)
@@ -201,11 +435,17 @@ def suggest_clusters(
     reasons: dict[str, list[_Match]] = {}
     taken = [False] * len(words)
     threshold, margin = cues.threshold, 1.0
-    found = _matches(words, clauses, part, cues, taken)
+    sentences = _sentences(text, spans)
+    # "called me useless": in `self` the other's word is never the client's response;
+    # in `other` it is read where no phrase says more
+    found = _judgements(words, clauses, component, cues, ccrt, taken) if component == "self" else []
+    found += _matches(words, clauses, part, cues, taken, (component, sentences))
+    if component == "other":
+        found += _judgements(words, clauses, component, cues, ccrt, taken)
     if cues.lexicon and not any(m.cue.weight >= cues.threshold for m in found):
         # no phrase was enough on its own: read single words too, a weaker reading
         # that must clearly outweigh any reading of the opposite valence
-        found += word_matches(words, clauses, taken, component, part, cues, ccrt)
+        found += word_matches(words, clauses, taken, (component, sentences), part, cues, ccrt)
         threshold, margin = cues.lexicon.threshold, 1.5
     for m in found:
         scores[m.code] = scores.get(m.code, 0.0) + m.cue.weight
@@ -241,12 +481,13 @@ def word_matches(
     words: list[str],
     clauses: list[int],
     taken: list[bool],
-    component: str,
+    where: tuple[str, list[int]],
     part: PartCues,
     cues: Cues,
     ccrt: CCRT,
 ) -> list[_Match]:
     """Single words of the lexicon at places no phrase took, under the same rules."""
+    component, sentences = where
     index = cues.lexicon.parts.get(component, {}) if cues.lexicon else {}
     out: list[_Match] = []
     i = 0
@@ -266,6 +507,8 @@ def word_matches(
         if not _word_actor_fits(words, clauses, end - len(entry.words), component, part):
             continue
         start = end - len(entry.words)
+        if _about_someone_else(words, clauses, sentences, start, end, component):
+            continue
         code = entry.code
         negated_at = _negator_before(words, clauses, start, end, cues)
         if negated_at is not None:
