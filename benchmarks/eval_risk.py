@@ -98,11 +98,13 @@ def _speed() -> float:
     return best * 1000
 
 
-GROUPS = ("dev", "dev-r9", "dev-r10", "held", "held-r3", "held-r8", "held-r9")
+GROUPS = ("dev", "dev-r9", "dev-r10", "held", "held-r3", "held-r8", "held-r9", "held-r11")
 
 
 def group_of(row: dict[str, Any]) -> str:
-    """dev, held (rounds 1-2), held-r3 (written later, in other voices), held-r8 or held-r9."""
+    """dev, held (rounds 1-2), held-r3 (written later, in other voices), held-r8, -r9 or -r11."""
+    if row["split"] == "held" and row.get("round", 1) >= 11:
+        return "held-r11"
     if row["split"] == "held" and row.get("round", 1) >= 9:
         return "held-r9"
     if row["split"] == "held" and row.get("round", 1) >= 8:

@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         ("dev r8", "dev", {8}),
         ("dev r9", "dev", {9}),
         ("held r8", "held", {8}),
+        ("held r10", "held", {10}),
         ("held all", "held", None),
     ]
     for name, split, rounds in rows:
