@@ -72,8 +72,8 @@ def test_a_negation_in_another_sentence_does_not_hide_a_phrase() -> None:
 def test_client_phrases_extend_the_list() -> None:
     # "wanting to vanish" is a concept the matcher notices by itself; a private
     # phrase of the client's own, like "the blue door", is not
-    assert notice("I keep thinking about the blue door") is None
-    assert notice("I keep thinking about the blue door", ["the blue door"]) is not None
+    assert notice("Walked past the blue door again today") is None
+    assert notice("Walked past the blue door again today", ["the blue door"]) is not None
 
 
 @given(st.text(max_size=300))

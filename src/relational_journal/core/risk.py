@@ -26,11 +26,13 @@ from relational_journal.content.safety import (
     fold_phrases,
     words,
 )
+from relational_journal.core.risk_model import reader_level
 
 if TYPE_CHECKING:
     from relational_journal.models import Entry
 
 OWN_PHRASES = "own_phrases"
+READ_WHOLE = "read_as_a_whole"  # no phrase matched; the trained reader saw risk in the whole text
 BRIDGE_LIMIT = 8
 REPORT_REACH = 8  # words from a speech verb to the quoted phrase
 TOPIC_AFTER = 2  # "suicide prevention", "self-harm awareness"
@@ -60,6 +62,9 @@ Kind = Literal[
     "phrase", "aside", "after", "past", "now", "strong", "weak", "cue", "ordinary", "object"
 ]
 Hit = tuple[int, int, Kind, Phrase]
+# kinds of match that show the lists read a risk phrase here and judged it: negated,
+# someone else's, an idiom ("dying to"); their verdict stands over the reader's
+_SETTING_ASIDE = frozenset({"phrase", "aside", "after"})
 
 
 class _Index:
@@ -236,7 +241,32 @@ def _about_a_topic(data: SafetyData, tokens: list[str], start: int, stop: int, f
 
 
 def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
-    """A notice when the text speaks of suicide or self-harm (now, or past and loss); else None."""
+    """A notice when the text speaks of suicide or self-harm (now, or past and loss); else None.
+
+    The phrase lists read first, and what they find stands: a clause among an
+    ordinary day's events is still noticed. Where they read a risk phrase and
+    set it aside (a negation, someone else, an idiom), that stands too.
+    Elsewhere the trained reader weighs the whole text (core/risk_model.py).
+    """
+    reading = rule_reading(text, extra_phrases)
+    if reading.notice is not None:
+        return reading.notice  # what the lists find stands, however ordinary the rest
+    if reading.set_aside:
+        return None  # the lists read a risk phrase here and set it aside: that stands
+    level = reader_level(text, None, False)
+    return RiskNotice(level, (READ_WHOLE,)) if level else None
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """What the phrase lists alone make of a text, and whether they set risk words aside."""
+
+    notice: RiskNotice | None
+    set_aside: bool  # a risk phrase was there but negated, someone else's, an idiom, a film
+
+
+def rule_reading(text: str, extra_phrases: Iterable[str] = ()) -> RuleReading:
+    """The phrase lists' reading of a text, before the trained reader weighs it."""
     m = _matcher()
     data = m.data
     folded = _fold(text)
@@ -301,14 +331,16 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
         if found.get(phrase.category) != "current":
             found[phrase.category] = level
     _second_stage(data, tokens, starts, hits, hidden | objects, cued - everyday, past_in, found)
+    set_aside = any(kind in _SETTING_ASIDE for _, _, kind, _ in hits)
     if not found:
-        return None
+        return RuleReading(None, set_aside)
     own_past = any(lv == "past" and c in m.own_kinds for c, lv in found.items())
     now_said = bool(now_in - past_in)
     current = any(lv == "current" for lv in found.values()) or (now_said and own_past)
     order = {c: i for i, c in enumerate((*data.categories, OWN_PHRASES))}
-    return RiskNotice(
-        "current" if current else "past", tuple(sorted(found, key=lambda c: order.get(c, 99)))
+    overall: Literal["current", "past"] = "current" if current else "past"
+    return RuleReading(
+        RiskNotice(overall, tuple(sorted(found, key=lambda c: order.get(c, 99)))), set_aside
     )
 
 

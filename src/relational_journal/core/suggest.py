@@ -421,13 +421,55 @@ def _matches(
 def suggest_clusters(
     component: Literal["wish", "other", "self"], text: str | None, ccrt: CCRT, cues: Cues
 ) -> tuple[Suggestion, ...]:
-    """Up to three clusters the words point to, best first; empty when not reasonably sure."""
+    """Up to three clusters the words point to, best first; empty when not reasonably sure.
+
+    The cue phrases read first. Where they read cue words and set them aside
+    (a negation, someone else, doubt), that stands. Otherwise the trained reader
+    weighs their reading with the whole sentence (core/suggest_model.py): it keeps
+    their clusters unless sure nothing here is one, and offers its own only where
+    they found nothing.
+    """
+    from relational_journal.core.suggest_model import model_clusters
+
+    by_rules, set_aside = rule_reading(component, text, ccrt, cues)
+    if not text or not text.strip() or set_aside:
+        return by_rules
+    chosen = model_clusters(component, text, ccrt, [s.code for s in by_rules])
+    if chosen is None:
+        return by_rules
+    out = []
+    for code, read in chosen:
+        same = next((s for s in by_rules if s.code == code), None)
+        cluster = ccrt.cluster(code)
+        if same is not None:
+            out.append(same)
+        elif cluster is not None:
+            why = f"read as a whole, weighing {read}" if read else "read as a whole"
+            out.append(Suggestion(code, cluster.label, cluster.plain, why))
+    return tuple(out)
+
+
+def rule_clusters(
+    component: Literal["wish", "other", "self"], text: str | None, ccrt: CCRT, cues: Cues
+) -> tuple[Suggestion, ...]:
+    """The cue phrases' own reading: up to three clusters, best first, before the reader."""
+    return rule_reading(component, text, ccrt, cues)[0]
+
+
+def rule_reading(
+    component: Literal["wish", "other", "self"], text: str | None, ccrt: CCRT, cues: Cues
+) -> tuple[tuple[Suggestion, ...], bool]:
+    """The cue phrases' clusters, and whether they read cue words and set them all aside.
+
+    Set aside: doubt ("not sure"), a negated cue with no clear meaning, someone
+    else's feeling, two readings of opposite valence, or too little to be sure.
+    """
     if not text or not text.strip() or component not in cues.parts:
-        return ()
+        return (), False
     spans = [s for s in tokenize(text, cues.contractions) if s[0] not in cues.fillers]
     words = [t for t, _, _ in spans]
     if any(_starts_with(words, i, d) for d in cues.doubt for i in range(len(words))):
-        return ()
+        return (), True
     clauses = _clauses(text, spans, cues.clause_breaks)
     part = cues.parts[component]
     scores: dict[str, float] = {}
@@ -456,17 +498,19 @@ def suggest_clusters(
         key=lambda c: (-scores[c], first_seen[c]),
     )
     if not ranked:
-        return ()
+        # cue words read and every one set aside (negated, someone else's): that stands;
+        # cues too weak to be sure leave the sentence to the reader
+        return (), any(taken) and not found
     top = ccrt.cluster(ranked[0])
     if top is None:
-        return ()
+        return (), True
     if top.valence:
         opposite = [
             c for c in scores if (ccrt.cluster(c) or top).valence not in (None, top.valence)
         ]
         strongest = max((scores[c] for c in opposite), default=0.0)
         if strongest and strongest * margin >= scores[ranked[0]]:
-            return ()  # two readings that pull opposite ways: the direction is unclear
+            return (), True  # two readings that pull opposite ways: the direction is unclear
         ranked = [c for c in ranked if c not in opposite]
     out: list[Suggestion] = []
     for code in ranked[:MAX_SUGGESTIONS]:
@@ -474,7 +518,7 @@ def suggest_clusters(
         if cluster is None:
             continue
         out.append(Suggestion(code, cluster.label, cluster.plain, _why(text, spans, reasons[code])))
-    return tuple(out)
+    return tuple(out), False
 
 
 def word_matches(
