@@ -9,7 +9,13 @@ voices, before any phrase was changed for it), round 8 (written before the
 concept-family stage existed, never tuned on) and round 9 (held half; written
 by a writer who had seen neither the phrases nor the code) apart. dev-r9 is
 round 9's dev half, dev-r10 round 10 (dev only, from the
-same kind of writer), both part of dev.
+same kind of writer), both part of dev. dev-r12 (three more such writers)
+and dev-r15 (two more) train the sentence reader; held-r13 was committed before
+it was trained and held-r14 before its final settings: the clean figure.
+Round 16 is ordinary entries with no risk language (dev-r16 trains, held-r16
+only reports): there only false alarms count.
+The reader is trained on all of dev, so its dev figures show only that it
+learnt its own rows: the held rows are the figures.
 
 Recall counts risk and past statements noticed at any level; current
 recall counts risk statements noticed at level current; false alarms are none
@@ -98,11 +104,32 @@ def _speed() -> float:
     return best * 1000
 
 
-GROUPS = ("dev", "dev-r9", "dev-r10", "held", "held-r3", "held-r8", "held-r9", "held-r11")
+GROUPS = (
+    "dev",
+    "dev-r9",
+    "dev-r10",
+    "dev-r12",
+    "held",
+    "held-r3",
+    "held-r8",
+    "held-r9",
+    "held-r11",
+    "held-r13",
+    "held-r14",
+    "dev-r15",
+    "held-r16",
+    "dev-r16",
+)
 
 
 def group_of(row: dict[str, Any]) -> str:
-    """dev, held (rounds 1-2), held-r3 (written later, in other voices), held-r8, -r9 or -r11."""
+    """dev, held (rounds 1-2), held-r3 (later, other voices), -r8 ... -r14."""
+    if row["split"] == "held" and row.get("round", 1) >= 16:
+        return "held-r16"
+    if row["split"] == "held" and row.get("round", 1) >= 14:
+        return "held-r14"
+    if row["split"] == "held" and row.get("round", 1) >= 13:
+        return "held-r13"
     if row["split"] == "held" and row.get("round", 1) >= 11:
         return "held-r11"
     if row["split"] == "held" and row.get("round", 1) >= 9:
@@ -116,7 +143,7 @@ def group_of(row: dict[str, Any]) -> str:
 
 def in_group(row: dict[str, Any], group: str) -> bool:
     """Whether a statement counts in a printed row; dev-r9 is the part of dev from round 9."""
-    if group in ("dev-r9", "dev-r10"):
+    if group in ("dev-r9", "dev-r10", "dev-r12", "dev-r15", "dev-r16"):
         return row["split"] == "dev" and row.get("round", 1) == int(group[5:])
     return group_of(row) == group
 
@@ -139,8 +166,30 @@ def main(argv: list[str] | None = None) -> int:
             for row, found in misses:
                 got = "nothing" if found is None else f"{found.level} {','.join(found.categories)}"
                 print(f"  [{row['label']}/{row['category']}] got {got}: {row['text']}")
+    for name, texts in _ordinary_entries():
+        noted = sum(1 for t in texts if notice(t) is not None)
+        share = _ratio(noted, len(texts))
+        print(f"ordinary: {name}: {noted} of {len(texts)} get a note ({share:.1%})")
     print(f"speed: {_speed():.2f} ms for a 2,000-word entry")
     return 0
+
+
+def _ordinary_entries() -> list[tuple[str, list[str]]]:
+    """Texts with no risk language that the labelled sets do not hold: the bundled
+    prompts and follow-ups (written for the packs, never trained on), and the
+    benchmark journal's generated entries. Most entries a client writes are like
+    these, so a note on them is a note a client would learn to ignore."""
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    prompts: list[str] = []
+    for pack in sorted((ROOT / "prompts").glob("*.yaml")):
+        for prompt in yaml.safe_load(pack.read_text(encoding="utf-8")).get("prompts", []):
+            prompts += [prompt["text"], *(prompt.get("follow_ups") or [])]
+    bodies = [str(e["body"]) for e in generate(2000)]
+    return [("bundled prompts", prompts), ("generated entries", bodies)]
 
 
 if __name__ == "__main__":
