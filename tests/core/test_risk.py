@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from helpers import make_entry
-from relational_journal.core.risk import entry_texts, note_text, notice
+from relational_journal.core.risk import entry_texts, note_text, notice, rule_reading
 from relational_journal.models import Episode
 
 STATEMENTS = Path(__file__).resolve().parents[1] / "data" / "risk_statements.yaml"
@@ -220,9 +220,17 @@ def test_the_packs_own_questions_written_as_an_entry_bring_no_note() -> None:
     texts = _bundled_prompt_texts()
     noted = [t for t in texts if notice(t) is not None]
     assert len(texts) >= 200
-    # 17 of 238 (7%) today: second-person questions about loss, shame and the body
-    # are far from anything the reader was trained on; this guards that figure
-    assert len(noted) / len(texts) <= 0.08, noted[:5]
+    # quoted as the guided flow quotes them above an answer, the reader leaves them be
+    # (the phrase lists still read every line; one question of 238 trips them)
+    quoted = [
+        t
+        for t in texts
+        if notice(f"> {t}\nNot much, a quiet week.") is not None and rule_reading(t).notice is None
+    ]
+    assert not quoted, quoted[:3]
+    # as a client's own words, 28 of 238 (12%) get a note today: second-person
+    # questions about loss, shame and the body; this guards that figure
+    assert len(noted) / len(texts) <= 0.13, noted[:5]
 
 
 def test_ordinary_entries_from_a_writer_never_trained_on_seldom_get_a_note() -> None:
@@ -236,6 +244,7 @@ def test_ordinary_entries_from_a_writer_never_trained_on_seldom_get_a_note() -> 
     "text",
     [
         "We had dinner and talked about work.",
+        "We had dinner.\n\n> What do you miss today, if anything?\nHer laugh.",
         pytest.param("I keep thinking about the blue door.", marks=_READER_FALSE_ALARM),
         "Rupture, then repair. I said what I did not say last week.",
         "Tired after the session, early night.",

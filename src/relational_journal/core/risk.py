@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from relational_journal.models import Entry
 
 OWN_PHRASES = "own_phrases"
+QUOTED = "> "  # how an entry's body quotes the guided flow's follow-up questions
 READ_WHOLE = "read_as_a_whole"  # no phrase matched; the trained reader saw risk in the whole text
 BRIDGE_LIMIT = 8
 REPORT_REACH = 8  # words from a speech verb to the quoted phrase
@@ -253,7 +254,10 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
         return reading.notice  # what the lists find stands, however ordinary the rest
     if reading.set_aside:
         return None  # the lists read a risk phrase here and set it aside: that stands
-    level = reader_level(text, None, False)
+    # the guided flow quotes each follow-up question ("> When did you last ...?")
+    # above its answer: the project's words, which the reader is not to weigh
+    own = "\n".join(line for line in text.splitlines() if not line.startswith(QUOTED))
+    level = reader_level(own, None, False) if own.strip() else None
     return RiskNotice(level, (READ_WHOLE,)) if level else None
 
 
