@@ -119,31 +119,26 @@ GROUPS = (
     "dev-r15",
     "held-r16",
     "dev-r16",
+    "dev-r17",
 )
 
 
+# each held row counts in the group of the latest of these rounds it is not before
+_HELD_FROM = (16, 14, 13, 11, 9, 8, 3)
+
+
 def group_of(row: dict[str, Any]) -> str:
-    """dev, held (rounds 1-2), held-r3 (later, other voices), -r8 ... -r14."""
-    if row["split"] == "held" and row.get("round", 1) >= 16:
-        return "held-r16"
-    if row["split"] == "held" and row.get("round", 1) >= 14:
-        return "held-r14"
-    if row["split"] == "held" and row.get("round", 1) >= 13:
-        return "held-r13"
-    if row["split"] == "held" and row.get("round", 1) >= 11:
-        return "held-r11"
-    if row["split"] == "held" and row.get("round", 1) >= 9:
-        return "held-r9"
-    if row["split"] == "held" and row.get("round", 1) >= 8:
-        return "held-r8"
-    if row["split"] == "held" and row.get("round", 1) >= 3:
-        return "held-r3"
+    """dev, held (rounds 1-2), held-r3 (later, other voices), -r8 ... -r16."""
+    if row["split"] == "held":
+        for first in _HELD_FROM:
+            if row.get("round", 1) >= first:
+                return f"held-r{first}"
     return str(row["split"])
 
 
 def in_group(row: dict[str, Any], group: str) -> bool:
     """Whether a statement counts in a printed row; dev-r9 is the part of dev from round 9."""
-    if group in ("dev-r9", "dev-r10", "dev-r12", "dev-r15", "dev-r16"):
+    if group in ("dev-r9", "dev-r10", "dev-r12", "dev-r15", "dev-r16", "dev-r17"):
         return row["split"] == "dev" and row.get("round", 1) == int(group[5:])
     return group_of(row) == group
 
