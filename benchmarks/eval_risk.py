@@ -174,15 +174,13 @@ def _ordinary_entries() -> list[tuple[str, list[str]]]:
     prompts and follow-ups (written for the packs, never trained on), and the
     benchmark journal's generated entries. Most entries a client writes are like
     these, so a note on them is a note a client would learn to ignore."""
-    import yaml
-
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
-    prompts: list[str] = []
-    for pack in sorted((ROOT / "prompts").glob("*.yaml")):
-        for prompt in yaml.safe_load(pack.read_text(encoding="utf-8")).get("prompts", []):
-            prompts += [prompt["text"], *(prompt.get("follow_ups") or [])]
+    from relational_journal.content.prompts import load_library
+
+    library = load_library(ROOT / "prompts", None)
+    prompts = [t for p in library.prompts.values() for t in (p.text, *p.follow_ups)]
     bodies = [str(e["body"]) for e in generate(2000)]
     return [("bundled prompts", prompts), ("generated entries", bodies)]
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from helpers import make_entry
+from relational_journal.content.prompts import load_library
 from relational_journal.core.risk import entry_texts, note_text, notice, rule_reading
 from relational_journal.models import Episode
 
@@ -206,11 +207,8 @@ def test_regression_guard_recall_and_false_alarms_on_the_labelled_statements(
 
 
 def _bundled_prompt_texts() -> list[str]:
-    texts: list[str] = []
-    for pack in sorted((Path(__file__).resolve().parents[2] / "prompts").glob("*.yaml")):
-        for prompt in yaml.safe_load(pack.read_text(encoding="utf-8")).get("prompts", []):
-            texts += [prompt["text"], *(prompt.get("follow_ups") or [])]
-    return texts
+    library = load_library(Path(__file__).resolve().parents[2] / "prompts", None)
+    return [t for p in library.prompts.values() for t in (p.text, *p.follow_ups)]
 
 
 def test_the_packs_own_questions_written_as_an_entry_bring_no_note() -> None:

@@ -41,6 +41,11 @@ class CCRT:
     review: dict[str, str]
     cmp: dict[str, dict[str, Any]]
 
+    def valence(self, code: str | None) -> str | None:
+        """A cluster's valence ('positive' or 'negative'); None for wishes and unknown codes."""
+        cluster = self.cluster(code)
+        return cluster.valence if cluster else None
+
     def cluster(self, code: str | None) -> Cluster | None:
         if not code:
             return None

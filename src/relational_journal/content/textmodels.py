@@ -86,11 +86,6 @@ class TextModels:
     files: dict[str, Path]
     _decoded: dict[str, TextModel] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The readers the index names."""
-        return tuple(self.files)
-
     def model(self, name: str) -> TextModel | None:
         """One reader, read once; None if the index names no reader of that name."""
         if name not in self._decoded:

@@ -257,7 +257,7 @@ def notice(text: str, extra_phrases: Iterable[str] = ()) -> RiskNotice | None:
     # the guided flow quotes each follow-up question ("> When did you last ...?")
     # above its answer: the project's words, which the reader is not to weigh
     own = "\n".join(line for line in text.splitlines() if not line.startswith(QUOTED))
-    level = reader_level(own, None, False) if own.strip() else None
+    level = reader_level(own) if own.strip() else None
     return RiskNotice(level, (READ_WHOLE,)) if level else None
 
 

@@ -25,14 +25,12 @@ def rule_features(level: str | None, set_aside: bool) -> list[str]:
     return [f"rule:{level or 'none'}"] + (["rule:set_aside"] if set_aside else [])
 
 
-def reader_level(
-    text: str, rule_level: str | None, set_aside: bool
-) -> Literal["current", "past"] | None:
-    """'current' or 'past' when the reader finds risk language in the text; else None."""
+def reader_level(text: str) -> Literal["current", "past"] | None:
+    """'current' or 'past' when the reader finds risk language where the lists found none."""
     model = bundled_text_models().model("risk")
     if model is None:
         return None
-    p = probabilities(model, text, rule_features(rule_level, set_aside))
+    p = probabilities(model, text, rule_features(None, set_aside=False))
     risk, past = p.get("risk", 0.0), p.get("past", 0.0)
     if risk + past < AT_LEAST:
         return None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from relational_journal.content.cues import GAP, Cue, tokenize
+from relational_journal.core.suggest_model import model_clusters
 
 if TYPE_CHECKING:
     from relational_journal.content.ccrt import CCRT
@@ -329,18 +330,13 @@ def _judged_badly(word: str, cues: Cues, ccrt: CCRT) -> bool:
         if part is not None:
             for cue in part.index.get(word, ()):
                 if cue.words == (word,):
-                    valences.add(_valence(cue.code, ccrt))
+                    valences.add(ccrt.valence(cue.code))
         if cues.lexicon is not None:
             for entry in cues.lexicon.parts.get(name, {}).get(word, ()):
                 if entry.words == (word,) and entry.code:
-                    valences.add(_valence(entry.code, ccrt))
+                    valences.add(ccrt.valence(entry.code))
     valences.discard(None)
     return valences == {"negative"}
-
-
-def _valence(code: str, ccrt: CCRT) -> str | None:
-    cluster = ccrt.cluster(code)
-    return cluster.valence if cluster else None
 
 
 def _judgements(
@@ -429,10 +425,8 @@ def suggest_clusters(
     their clusters unless sure nothing here is one, and offers its own only where
     they found nothing.
     """
-    from relational_journal.core.suggest_model import model_clusters
-
     by_rules, set_aside = rule_reading(component, text, ccrt, cues)
-    if not text or not text.strip() or set_aside:
+    if not text or set_aside:
         return by_rules
     chosen = model_clusters(component, text, ccrt, [s.code for s in by_rules])
     if chosen is None:

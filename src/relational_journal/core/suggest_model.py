@@ -73,9 +73,9 @@ def model_clusters(
     p = probabilities(model, text, rule_features(rule_codes))
     negated = any(w.startswith(NEGATED_MARK) for w in marked_words(text))
     if rule_codes:
-        valence = _valence(rule_codes[0], ccrt)
+        valence = ccrt.valence(rule_codes[0])
         against = sum(
-            v for c, v in p.items() if c != NONE and _valence(c, ccrt) not in (None, valence)
+            v for c, v in p.items() if c != NONE and ccrt.valence(c) not in (None, valence)
         )
         drop_at = DROP_NEGATED_AT if negated else DROP_AT
         if p.get(NONE, 0.0) >= drop_at or (valence is not None and against >= OPPOSITE_AT):
@@ -94,16 +94,11 @@ def _confident(p: dict[str, float], ccrt: CCRT, bar: Bar, count: int) -> list[st
     best = ranked[0]
     if p[best] < bar.first:
         return []
-    valence = _valence(best, ccrt)
+    valence = ccrt.valence(best)
     if valence is not None:
-        alike = sum(p[c] for c in ranked if _valence(c, ccrt) == valence)
+        alike = sum(p[c] for c in ranked if ccrt.valence(c) == valence)
         if alike < bar.valence * (1.0 - p.get(NONE, 0.0)):
             return []  # torn between a warm and a hurtful reading
     return [best] + [
-        c for c in ranked[1:count] if p[c] >= bar.others and _valence(c, ccrt) in (None, valence)
+        c for c in ranked[1:count] if p[c] >= bar.others and ccrt.valence(c) in (None, valence)
     ]
-
-
-def _valence(code: str, ccrt: CCRT) -> str | None:
-    cluster = ccrt.cluster(code)
-    return cluster.valence if cluster else None
